@@ -1,0 +1,49 @@
+/** Builds the search engine's documents from the dataset: one engine for organizations, places and alliances. */
+import type { Dataset } from '../data/load.js';
+import type { Bilingual } from '../data/schema.js';
+import { SearchEngine, type SearchDoc } from './engine.js';
+
+export type RecordKind = 'org' | 'place' | 'alliance';
+
+const both = (b: Bilingual): string[] => [b.zh, b.en];
+
+export function datasetDocs(data: Dataset): SearchDoc<RecordKind>[] {
+  const docs: SearchDoc<RecordKind>[] = [];
+  for (const o of data.organizations) {
+    docs.push({
+      id: o.id,
+      kind: 'org',
+      names: [
+        o.names.zh,
+        o.names.en,
+        ...(o.acronym ? [o.acronym] : []),
+        ...(o.originalName ? [o.originalName] : []),
+        ...o.aliases,
+      ],
+      content: [...both(o.summary), ...o.facts.flatMap((f) => both(f.text))],
+    });
+  }
+  for (const p of data.places) {
+    docs.push({
+      id: p.id,
+      kind: 'place',
+      names: [p.names.zh, p.names.en, ...p.aliases],
+      content: [...p.facts.flatMap((f) => both(f.text)), ...p.events.flatMap((e) => both(e.text))],
+    });
+  }
+  for (const a of data.alliances) {
+    // An alliance that is also a table organization is found through the organization record.
+    if (a.org) continue;
+    docs.push({
+      id: a.id,
+      kind: 'alliance',
+      names: [a.names.zh, a.names.en, ...a.aliases],
+      content: [...both(a.summary), ...a.facts.flatMap((f) => both(f.text))],
+    });
+  }
+  return docs;
+}
+
+export function buildSearch(data: Dataset): SearchEngine<RecordKind> {
+  return new SearchEngine(datasetDocs(data));
+}

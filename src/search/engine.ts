@@ -1,0 +1,408 @@
+/**
+ * Tiered search over records' names (shared/notes/search-cjk.md has the measurements behind it):
+ *   0. exact: the query's compact form equals a name, acronym or alias;
+ *   1. substring: Chinese query contained in names (coverage = query length / name length);
+ *   2. fuzzy: Fuse.js over one row per name, fed only the rows an n-gram prefilter finds plausible;
+ *   3. words: a multi-word query resolved word by word (a record hit by more specific words wins);
+ *   4. content: the query found in the records' descriptions ("無貧民區城市", "Local Agenda 21").
+ * Words common to many names (城市, 國際, 聯盟, city) never pick a winner: they give candidates.
+ * The engine knows nothing of the dataset: it indexes plain documents, so benchmarks can feed it
+ * synthetic ones.
+ */
+import Fuse from 'fuse.js';
+import { bigrams, compact, fold, hasHan, words } from './normalize.js';
+
+export interface SearchDoc<K extends string = string> {
+  id: string;
+  kind: K;
+  /** Names, acronym and aliases: each becomes one searchable row. The first is the display name. */
+  names: readonly string[];
+  /** Descriptions searched only when no name matches. */
+  content: readonly string[];
+}
+
+export type Tier = 'exact' | 'substring' | 'fuzzy' | 'words' | 'content';
+
+export interface Hit<K extends string = string> {
+  id: string;
+  kind: K;
+  /** 0..1, higher is better; comparable within one tier only. */
+  score: number;
+  tier: Tier;
+  /** The name row that matched (original text, not the folded key). */
+  matched: string;
+}
+
+export interface SearchResult<K extends string = string> {
+  /** `match`: one clear answer; `ambiguous`: best guess plus close candidates; `none`: nothing related. */
+  status: 'match' | 'ambiguous' | 'none';
+  hits: Hit<K>[];
+}
+
+export interface SearchOptions<K extends string> {
+  kinds?: readonly K[];
+  /** Maximum hits returned. */
+  limit?: number;
+}
+
+interface Row {
+  doc: number;
+  text: string;
+  folded: string;
+  compact: string;
+}
+
+/** Words too common in names to identify anything alone (folded forms, so Simplified). */
+const GENERIC_WORDS = new Set([
+  '城市',
+  '国际',
+  '联盟',
+  '组织',
+  '协会',
+  '世界',
+  '全国',
+  '地方',
+  '政府',
+  '委员会',
+  '网络',
+  '城',
+  '市',
+  '县',
+  '台湾',
+  'city',
+  'cities',
+  'international',
+  'alliance',
+  'league',
+  'association',
+  'world',
+  'organization',
+  'organisation',
+  'council',
+  'network',
+  'of',
+  'the',
+  'and',
+  'for',
+  'in',
+  'local',
+  'government',
+  'governments',
+  'national',
+  'union',
+  'conference',
+  'federation',
+  'county',
+  'taiwan',
+]);
+
+/** Fuse's per-row threshold; chosen on the project's labelled query set (tests/search-queries.test.ts). */
+export const FUZZY_THRESHOLD = 0.34;
+/** A fuzzy hit at or under this score, with a clear gap to the next record, counts as a match. */
+const FUZZY_CONFIDENT = 0.12;
+const FUZZY_GAP = 0.08;
+/** Fuse scores up to this (engine score ≥ 1 − this) are offered as candidates when nothing better is found. */
+const FUZZY_FALLBACK = 0.25;
+/** At most this many prefiltered rows go to Fuse; plenty for real queries, bounded for 10k records. */
+const MAX_FUZZY_ROWS = 400;
+const MAX_QUERY_CHARS = 200;
+
+function latinGrams(s: string): string[] {
+  if (s.length < 3) return [s];
+  const out: string[] = [];
+  for (let i = 0; i < s.length - 2; i++) out.push(s.slice(i, i + 3));
+  return out;
+}
+
+/** N-grams for the prefilter: Han bigrams (and single Han characters), Latin trigrams. */
+function grams(compactText: string): string[] {
+  const out = new Set<string>();
+  for (const run of compactText.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
+    if (hasHan(run)) {
+      for (const g of bigrams(run)) out.add(g);
+    } else for (const g of latinGrams(run)) out.add(g);
+  }
+  return [...out];
+}
+
+function isGenericQuery(folded: string): boolean {
+  const ws = words(folded);
+  return ws.length > 0 && ws.every((w) => GENERIC_WORDS.has(w) || stripGeneric(w).length === 0);
+}
+
+/** Removes generic Chinese words from a Han run: 城市联盟 → '' (nothing specific left). */
+function stripGeneric(word: string): string {
+  if (!hasHan(word)) return GENERIC_WORDS.has(word) ? '' : word;
+  let s = word;
+  for (const g of GENERIC_WORDS) if (hasHan(g) && g.length >= 2) s = s.split(g).join('');
+  return s.replace(/[城市县]/g, '');
+}
+
+export class SearchEngine<K extends string = string> {
+  private readonly docs: SearchDoc<K>[];
+  private readonly byId = new Map<string, number>();
+  private readonly rows: Row[] = [];
+  private readonly exact = new Map<string, number[]>();
+  private readonly postings = new Map<string, number[]>();
+  /** Built on first use: most questions are answered by names, and folding every description costs start-up time. */
+  private content: { rows: Row[]; postings: Map<string, number[]> } | undefined;
+
+  constructor(docs: readonly SearchDoc<K>[]) {
+    this.docs = [...docs];
+    this.docs.forEach((d, docIndex) => {
+      this.byId.set(d.id, docIndex);
+      const seen = new Set<string>();
+      for (const text of d.names) {
+        const c = compact(text);
+        if (!c || seen.has(c)) continue;
+        seen.add(c);
+        const rowIndex = this.rows.push({ doc: docIndex, text, folded: fold(text), compact: c }) - 1;
+        const list = this.exact.get(c) ?? [];
+        if (!list.includes(docIndex)) list.push(docIndex);
+        this.exact.set(c, list);
+        for (const g of grams(c)) push(this.postings, g, rowIndex);
+      }
+    });
+  }
+
+  private contentIndex(): { rows: Row[]; postings: Map<string, number[]> } {
+    if (this.content) return this.content;
+    const rows: Row[] = [];
+    const postings = new Map<string, number[]>();
+    this.docs.forEach((d, docIndex) => {
+      for (const text of d.content) {
+        const c = compact(text);
+        if (!c) continue;
+        const rowIndex = rows.push({ doc: docIndex, text, folded: c, compact: c }) - 1;
+        for (const g of grams(c)) push(postings, g, rowIndex);
+      }
+    });
+    this.content = { rows, postings };
+    return this.content;
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  doc(id: string): SearchDoc<K> | undefined {
+    const i = this.byId.get(id);
+    return i === undefined ? undefined : this.docs[i];
+  }
+
+  search(query: string, options: SearchOptions<K> = {}): SearchResult<K> {
+    const limit = options.limit ?? 8;
+    const allowed = options.kinds ? new Set<K>(options.kinds) : undefined;
+    const ok = (docIndex: number): boolean => !allowed || allowed.has(this.docs[docIndex]!.kind);
+    const folded = fold(query.slice(0, MAX_QUERY_CHARS));
+    const q = folded.replace(/ /g, '');
+    if (!q) return { status: 'none', hits: [] };
+    const generic = isGenericQuery(folded);
+
+    // 0. exact
+    const exact = (this.exact.get(q) ?? []).filter(ok);
+    if (exact.length > 0) {
+      const hits = exact.map((d) => this.hit(d, 1, 'exact', this.rowText(d, q)));
+      // A full name is an answer even when made of common words (城市聯盟 is the Cities Alliance's name).
+      return { status: exact.length === 1 ? 'match' : 'ambiguous', hits: hits.slice(0, limit) };
+    }
+
+    // 1. substring coverage: Chinese from two characters, romanized text from four letters
+    const han = hasHan(q);
+    const length = [...q].length;
+    if ((han && length >= 2) || (!han && length >= 4)) {
+      const hits = this.substringHits(q, ok);
+      const best = hits[0];
+      // A Latin fragment must cover most of a name ("nationalleagueofcities" in "thenational…"),
+      // or "ida" would be found inside every "…idates".
+      if (best && (han || best.score >= 0.6)) return this.decideSubstring(hits, generic, limit);
+    }
+
+    // 2. fuzzy over the plausible rows (never fuzzy-match one or two Chinese characters)
+    let fuzzy: Hit<K>[] = [];
+    if (!generic && (han ? length >= 3 : length >= 3)) {
+      fuzzy = this.fuzzyHits(folded, q, ok);
+      const [best, second] = fuzzy;
+      if (best && best.score >= 1 - FUZZY_CONFIDENT && (!second || best.score - second.score >= FUZZY_GAP)) {
+        return { status: 'match', hits: fuzzy.slice(0, limit) };
+      }
+    }
+
+    // 3. the whole query found in descriptions ("無貧民區城市", "Local Agenda 21")
+    if (!generic && length >= (han ? 2 : 4)) {
+      const hits = this.contentHits(q, ok);
+      if (hits.length > 0) return { status: hits.length === 1 ? 'match' : 'ambiguous', hits: hits.slice(0, limit) };
+    }
+
+    // 4. a close but unclear fuzzy match: offered as candidates
+    if (fuzzy[0] && fuzzy[0].score >= 1 - FUZZY_FALLBACK) return { status: 'ambiguous', hits: fuzzy.slice(0, limit) };
+
+    // 5. word by word
+    const ws = words(folded);
+    if (ws.length >= 2) {
+      const result = this.wordHits(ws, ok, limit);
+      if (result.hits.length > 0) return result;
+    }
+
+    // Generic words alone: offer what contains them, as candidates only.
+    if (generic && han) {
+      const hits = this.substringHits(q, ok);
+      if (hits.length > 0) return { status: 'ambiguous', hits: hits.slice(0, limit) };
+    }
+    return { status: 'none', hits: [] };
+  }
+
+  /**
+   * Records whose names or aliases occur inside a free-text question ("高雄參加了哪些國際組織?").
+   * Latin names must stand as whole words; Han names need two characters. Longest mentions first.
+   */
+  mentions(question: string, options: SearchOptions<K> = {}): Hit<K>[] {
+    const allowed = options.kinds ? new Set<K>(options.kinds) : undefined;
+    const folded = fold(question.slice(0, MAX_QUERY_CHARS));
+    const q = folded.replace(/ /g, '');
+    const spaced = ` ${folded} `;
+    const candidates = new Set<number>();
+    for (const g of grams(q)) for (const r of this.postings.get(g) ?? []) candidates.add(r);
+    const best = new Map<number, Hit<K>>();
+    for (const r of candidates) {
+      const row = this.rows[r]!;
+      const doc = this.docs[row.doc]!;
+      if (allowed && !allowed.has(doc.kind)) continue;
+      const isHan = hasHan(row.compact);
+      if (isHan ? [...row.compact].length < 2 : row.compact.length < 3) continue;
+      // Common words never count as a mention ("城市聯盟" inside "高雄參加了哪些城市聯盟"), except a
+      // multi-word Latin name standing whole ("What is the Cities Alliance?").
+      if (isGenericQuery(row.folded) && (isHan || words(row.folded).length < 2)) continue;
+      const found = isHan ? q.includes(row.compact) : spaced.includes(` ${row.folded} `);
+      if (!found) continue;
+      const score = [...row.compact].length;
+      const prior = best.get(row.doc);
+      if (!prior || prior.score < score) best.set(row.doc, this.hit(row.doc, score, 'exact', row.text));
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score);
+  }
+
+  private hit(docIndex: number, score: number, tier: Tier, matched: string): Hit<K> {
+    const d = this.docs[docIndex]!;
+    return { id: d.id, kind: d.kind, score, tier, matched };
+  }
+
+  private rowText(docIndex: number, c: string): string {
+    return this.rows.find((r) => r.doc === docIndex && r.compact === c)?.text ?? this.docs[docIndex]!.names[0] ?? '';
+  }
+
+  private candidateRows(q: string, postings: Map<string, number[]>): number[] {
+    // Rows that contain every gram of the query: intersect the shortest posting lists first.
+    const lists = grams(q).map((g) => postings.get(g) ?? []);
+    if (lists.length === 0 || lists.some((l) => l.length === 0)) return [];
+    lists.sort((a, b) => a.length - b.length);
+    let acc = new Set(lists[0]);
+    for (const l of lists.slice(1)) {
+      const next = new Set<number>();
+      for (const r of l) if (acc.has(r)) next.add(r);
+      acc = next;
+      if (acc.size === 0) break;
+    }
+    return [...acc];
+  }
+
+  private substringHits(q: string, ok: (d: number) => boolean): Hit<K>[] {
+    const best = new Map<number, Hit<K>>();
+    const qLen = [...q].length;
+    for (const r of this.candidateRows(q, this.postings)) {
+      const row = this.rows[r]!;
+      if (!ok(row.doc) || !row.compact.includes(q)) continue;
+      const coverage = qLen / [...row.compact].length;
+      const score = Math.min(1, coverage + (row.compact.startsWith(q) ? 0.05 : 0));
+      const prior = best.get(row.doc);
+      if (!prior || prior.score < score) best.set(row.doc, this.hit(row.doc, score, 'substring', row.text));
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score);
+  }
+
+  private decideSubstring(hits: Hit<K>[], generic: boolean, limit: number): SearchResult<K> {
+    const [best, second] = hits;
+    const clear = !generic && best !== undefined && (!second || best.score - second.score >= 0.2);
+    return { status: clear ? 'match' : 'ambiguous', hits: hits.slice(0, limit) };
+  }
+
+  private fuzzyHits(folded: string, q: string, ok: (d: number) => boolean): Hit<K>[] {
+    // Prefilter: rows sharing at least a third of the query's n-grams (typos keep most of them).
+    const qGrams = grams(q);
+    const counts = new Map<number, number>();
+    for (const g of qGrams) for (const r of this.postings.get(g) ?? []) counts.set(r, (counts.get(r) ?? 0) + 1);
+    const need = Math.max(1, Math.floor(qGrams.length / 3));
+    const candidates = [...counts.entries()]
+      .filter(([r, n]) => n >= need && ok(this.rows[r]!.doc))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MAX_FUZZY_ROWS)
+      .map(([r]) => this.rows[r]!);
+    if (candidates.length === 0) return [];
+    const fuse = new Fuse(candidates, {
+      keys: ['folded', 'compact'],
+      includeScore: true,
+      ignoreLocation: true,
+      ignoreFieldNorm: true,
+      threshold: FUZZY_THRESHOLD,
+      minMatchCharLength: 2,
+    });
+    const best = new Map<number, Hit<K>>();
+    for (const result of fuse.search(folded.length <= 32 ? folded : q)) {
+      const row = result.item;
+      // Fuse scores 0 (perfect) to 1; the engine's scores are higher-is-better.
+      let score = 1 - (result.score ?? 1);
+      // A short query inside a long name is a weaker match than one that covers the name.
+      score -= 0.1 * (1 - Math.min(1, q.length / row.compact.length));
+      const prior = best.get(row.doc);
+      if (!prior || prior.score < score) best.set(row.doc, this.hit(row.doc, score, 'fuzzy', row.text));
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score);
+  }
+
+  private wordHits(ws: string[], ok: (d: number) => boolean, limit: number): SearchResult<K> {
+    const specific = ws.filter((w) => stripGeneric(w).length > 0 && !GENERIC_WORDS.has(w));
+    if (specific.length === 0) return { status: 'none', hits: [] };
+    const tally = new Map<number, { words: number; score: number; matched: string }>();
+    for (const w of specific) {
+      const sub = this.search(w, { limit: 5 });
+      // Each word votes for the records it clearly points to.
+      for (const h of sub.status === 'none' ? [] : sub.hits) {
+        const docIndex = this.byId.get(h.id);
+        if (docIndex === undefined || !ok(docIndex)) continue;
+        const t = tally.get(docIndex) ?? { words: 0, score: 0, matched: h.matched };
+        t.words += 1;
+        t.score += h.score * (sub.status === 'match' ? 1 : 0.5);
+        tally.set(docIndex, t);
+      }
+    }
+    const ranked = [...tally.entries()].sort((a, b) => b[1].words - a[1].words || b[1].score - a[1].score);
+    const [first, second] = ranked;
+    // At least half of the specific words must point (clearly) at the winner, or the words are unrelated
+    // ("nuclear power plant" grazing one name with one word is no answer).
+    if (!first || first[1].score / specific.length < 0.5) return { status: 'none', hits: [] };
+    const hits = ranked.map(([d, t]) => this.hit(d, t.score / specific.length, 'words', t.matched));
+    const clear = !second || first[1].words > second[1].words || first[1].score - second[1].score >= 0.3;
+    return { status: clear ? 'match' : 'ambiguous', hits: hits.slice(0, limit) };
+  }
+
+  private contentHits(q: string, ok: (d: number) => boolean): Hit<K>[] {
+    const perDoc = new Map<number, { n: number; text: string }>();
+    const content = this.contentIndex();
+    for (const r of this.candidateRows(q, content.postings)) {
+      const row = content.rows[r]!;
+      if (!ok(row.doc) || !row.compact.includes(q)) continue;
+      const t = perDoc.get(row.doc) ?? { n: 0, text: row.text };
+      t.n += 1;
+      perDoc.set(row.doc, t);
+    }
+    return [...perDoc.entries()]
+      .sort((a, b) => b[1].n - a[1].n)
+      .map(([d, t]) => this.hit(d, Math.min(1, 0.5 + 0.1 * t.n), 'content', this.docs[d]!.names[0] ?? t.text));
+  }
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
+}
