@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Starts a compiled entry point from dist/, rebuilding first when a TypeScript source is newer than the
-// last build. Compiled JS starts several times faster than a TS loader, and `npm ci` builds once
-// (prepare), so a fresh clone answers at once; this check keeps an edited checkout from running stale code.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+// Starts an entry point from dist/ when the build is current: compiled JS starts several times faster
+// than a TypeScript loader, and `npm ci` builds once (prepare), so a fresh clone answers at once. When a
+// source is newer than the last build (an edited checkout), it runs the sources through tsx instead, so
+// nothing stale ever runs and parallel runs never race to rebuild.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -41,17 +41,16 @@ if (!entry) {
   console.error(`usage: bin/run.mjs <${Object.keys(entries).join('|')}> [args…]`);
   process.exit(2);
 }
-const sources = Math.max(...['src', 'commands', 'scripts', 'bench'].map((d) => newestSource(join(root, d))));
-if (sources > lastBuild()) {
-  console.error('(sources changed since the last build: compiling…)');
-  const tsc = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
-    {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+const sources = Math.max(
+  ...['src', 'commands', 'scripts', 'bench']
+    .filter((d) => existsSync(join(root, d)))
+    .map((d) => newestSource(join(root, d))),
+);
+let target = join(root, 'dist', entry);
+if (sources > lastBuild() || !existsSync(target)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  target = join(root, entry.replace(/\.js$/, '.ts'));
 }
-process.argv.splice(1, 2, join(root, 'dist', entry));
-await import(pathToFileURL(join(root, 'dist', entry)).href);
+process.argv.splice(1, 2, target);
+await import(pathToFileURL(target).href);

@@ -1,0 +1,20 @@
+/** Replies the commands share: a clear, localized answer to unusable input. */
+import type { Ctx } from '../src/core/context.js';
+import type { CommandName } from '../src/core/command.js';
+import { MAX_TEXT, type TextResult } from '../src/core/input.js';
+import type { Payload } from '../src/core/types.js';
+import { notice } from '../src/reply/format.js';
+
+type Reason = Extract<TextResult, { ok: false }>['reason'];
+
+export function inputProblem(ctx: Ctx, reason: Reason, command: CommandName, _hide: boolean): Payload {
+  const example = ctx.t(`help:examples.${command}`);
+  switch (reason) {
+    case 'empty':
+      return notice(ctx.t('common:input.empty', { example }));
+    case 'too-long':
+      return notice(ctx.t('common:input.tooLong', { max: MAX_TEXT, example }));
+    case 'wrong-type':
+      return notice(ctx.t('common:input.wrongType', { example }));
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * /about — the source article (title, authors, publisher, date), how current the data is, the article's
+ * conclusions and recommendations, and every data note (discrepancies and later context), paged.
+ */
+import type { APIEmbed } from 'discord-api-types/v10';
+import { langCode, langFromCode, type CommandModule } from '../src/core/command.js';
+import { withLang, type Ctx } from '../src/core/context.js';
+import type { Payload } from '../src/core/types.js';
+import type { DataNote } from '../src/data/schema.js';
+import { COLORS, bullet, finish, noteLine, pick, sectionLabel, splitField, pager } from '../src/reply/format.js';
+
+export const ABOUT_PREFIX = 'ab';
+const NOTES_PER_PAGE = 6;
+
+interface LabelledNote {
+  label: string;
+  note: DataNote;
+}
+
+function allNotes(ctx: Ctx): LabelledNote[] {
+  const d = ctx.data;
+  return [
+    ...d.article.notes.map((note) => ({ label: ctx.t('about:articleNote'), note })),
+    ...d.taiwanNotes.map((note) => ({ label: ctx.t('about:taiwanNote'), note })),
+    ...d.organizations.flatMap((o) => o.notes.map((note) => ({ label: o.acronym ?? pick(o.names, ctx.lang), note }))),
+    ...d.places.flatMap((p) => p.notes.map((note) => ({ label: pick(p.names, ctx.lang), note }))),
+    ...d.alliances.flatMap((a) => a.notes.map((note) => ({ label: pick(a.names, ctx.lang), note }))),
+  ];
+}
+
+function articleEmbed(ctx: Ctx): APIEmbed {
+  const a = ctx.data.article;
+  const notes = allNotes(ctx);
+  const context = notes.filter((n) => n.note.kind === 'context').length;
+  return {
+    title: pick(a.title, ctx.lang),
+    description: `*${ctx.lang === 'en' ? a.title.zh : a.title.en}*\n\n${pick(a.abstract, ctx.lang)}`,
+    color: COLORS.info,
+    fields: [
+      {
+        name: ctx.t('about:authors'),
+        value: a.authors.map((x) => bullet(`${pick(x.name, ctx.lang)} — ${pick(x.post, ctx.lang)}`)).join('\n'),
+      },
+      { name: ctx.t('about:publisher'), value: pick(a.publisher, ctx.lang), inline: true },
+      { name: ctx.t('about:date'), value: a.date, inline: true },
+      {
+        name: ctx.t('about:currency'),
+        value: ctx.t('about:currencyText', { date: a.date, notes: notes.length - context, later: context }),
+      },
+      {
+        name: ctx.t('about:contents'),
+        value: ctx.t('about:contentsText', {
+          orgs: ctx.data.organizations.length,
+          rows: ctx.data.organizations.reduce((n, o) => n + o.tableRows.length, 0),
+          places: ctx.data.places.length,
+          alliances: ctx.data.alliances.length,
+        }),
+      },
+    ],
+    footer: {
+      text: ctx.t('about:keywords', { keywords: (ctx.lang === 'en' ? a.keywords.en : a.keywords.zh).join(', ') }),
+    },
+  };
+}
+
+function findingsEmbed(ctx: Ctx): APIEmbed {
+  const a = ctx.data.article;
+  const line = (f: (typeof a.conclusions)[number]): string =>
+    `**${pick(f.title, ctx.lang)}** [${sectionLabel(ctx, f.section)}]\n${pick(f.text, ctx.lang)}`;
+  return {
+    title: ctx.t('about:findingsTitle'),
+    color: COLORS.info,
+    fields: [
+      ...splitField(ctx.t('about:conclusions'), a.conclusions.map(line)),
+      ...splitField(ctx.t('about:recommendations'), a.recommendations.map(line)),
+    ],
+  };
+}
+
+function notesEmbed(ctx: Ctx, notes: LabelledNote[], page: number, pages: number): APIEmbed {
+  return {
+    title: ctx.t('about:notesTitle', { page: page + 1, pages }),
+    color: COLORS.info,
+    description: notes.map((n) => `**${n.label}** — ${noteLine(ctx, n.note)}`).join('\n\n'),
+    footer: { text: ctx.t('about:notesFooter') },
+  };
+}
+
+export function aboutPage(ctx: Ctx, page: number, hide: boolean): Payload {
+  const notes = allNotes(ctx);
+  const notePages = Math.max(1, Math.ceil(notes.length / NOTES_PER_PAGE));
+  const pages = 2 + notePages;
+  const current = Math.min(Math.max(0, page), pages - 1);
+  const embed =
+    current === 0
+      ? articleEmbed(ctx)
+      : current === 1
+        ? findingsEmbed(ctx)
+        : notesEmbed(
+            ctx,
+            notes.slice((current - 2) * NOTES_PER_PAGE, (current - 1) * NOTES_PER_PAGE),
+            current - 2,
+            notePages,
+          );
+  const idFor = (p: number): string => `${ABOUT_PREFIX}:${langCode(ctx.lang)}:${Math.max(0, Math.min(p, pages - 1))}`;
+  return finish({ embeds: [embed], components: [pager(ctx, current, pages, idFor)] }, hide);
+}
+
+export const about: CommandModule = {
+  name: 'about',
+  options: [],
+  run(_req, ctx, hide) {
+    return aboutPage(ctx, 0, hide);
+  },
+  component: {
+    prefix: ABOUT_PREFIX,
+    handle(parts, _req, services) {
+      const lang = langFromCode(parts[1]);
+      const page = Number(parts[2]);
+      if (!lang || !Number.isInteger(page) || page < 0 || parts.length !== 3) return undefined;
+      return { payload: aboutPage(withLang(services, lang), page, false), update: true };
+    },
+  },
+};

@@ -1,0 +1,176 @@
+/**
+ * /ask question — a free-text question in either language, routed to the answer that fits: a Taiwanese
+ * city → /taiwan, a year or decade → /founded, otherwise /org; the question's focus (when founded,
+ * where based, how many members, how many sister cities, which organizations) is answered first.
+ * Also what the gateway answers when someone @mentions the bot.
+ */
+import { ApplicationCommandOptionType } from '../src/core/discord-enums.js';
+import { QUERY_MAX_LENGTH, type CommandModule, type OptionSpec } from '../src/core/command.js';
+import type { Ctx } from '../src/core/context.js';
+import { cleanText } from '../src/core/input.js';
+import type { Payload } from '../src/core/types.js';
+import type { FactTopic, Organization, Place } from '../src/data/schema.js';
+import { finish, foundedText, orgTitle, pick, quoteUser } from '../src/reply/format.js';
+import { foundedPage, parseWhen, type When } from './founded.js';
+import { orgAnswer } from './org.js';
+import { taiwanAnswer } from './taiwan.js';
+import { inputProblem } from './_shared.js';
+
+const options = [
+  { name: 'question', type: ApplicationCommandOptionType.String, required: true, maxLength: QUERY_MAX_LENGTH * 2 },
+] as const satisfies readonly OptionSpec[];
+
+export type Focus = 'founded' | 'headquarters' | 'members' | 'sister' | 'orgs' | 'taiwan' | 'general';
+
+const FOCI: ReadonlyArray<[Focus, RegExp]> = [
+  ['sister', /姊妹|姐妹|sister|twin/i],
+  [
+    'founded',
+    /成立|創立|创立|設立|设立|創辦|哪一年|何時|何时|什麼時候|什么时候|幾年|when\b|found(ed|ing)?\b|establish|created|since when|what year/i,
+  ],
+  [
+    'headquarters',
+    /總部|总部|秘書處|秘书处|設在|设在|在哪|哪裡|哪里|位於|where|headquarter|based|secretariat|located/i,
+  ],
+  ['members', /會員|会员|成員|成员|多少|幾個|几个|人口|how many|members?\b|membership|population/i],
+  ['taiwan', /台灣|臺灣|台湾|taiwan/i],
+  ['orgs', /組織|组织|參加|参加|加入|參與|参与|organi[sz]ations?|belong|join|take part|participat/i],
+];
+
+export function detectFocus(question: string): Focus {
+  return FOCI.find(([, re]) => re.test(question))?.[0] ?? 'general';
+}
+
+/** A year, range, decade or 民國 year inside a free-text question. */
+export function findWhen(question: string): When | undefined {
+  const s = question.normalize('NFKC');
+  const patterns = [
+    /(\d{4})\s*年?\s*(?:-|–|~|～|to|到|至)\s*(\d{4})\s*年?/i,
+    /(\d{3}0)\s*(?:'?s\b|年代)/i,
+    /(?<!\d)(\d0)\s*(?:'?s\b|年代)/i,
+    /(?:民國|民国)\s*\d{1,3}\s*年?/,
+    /(?<!\d)(1[89]\d\d|20\d\d)(?!\d)/,
+  ];
+  for (const re of patterns) {
+    const m = re.exec(s);
+    if (m) return parseWhen(m[0].replace(/\s+/g, ' '));
+  }
+  return undefined;
+}
+
+// Question words removed before a plain search, so "What is ICLEI?" searches for "ICLEI".
+const QUESTION_WORDS =
+  /什麼是|什么是|是什麼|是什么|是甚麼|甚麼是|什麼|什么|請問|请问|介紹一下|介紹|介绍|告訴我|告诉我|有哪些|哪些|是誰|是谁|what is|what's|what are|who is|who are|tell me about|please|explain|[?？!！。,，、]|嗎|吗|呢/gi;
+
+export function stripQuestion(question: string): string {
+  return question
+    .replace(QUESTION_WORDS, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^the\s+/i, '');
+}
+
+function factsText(ctx: Ctx, o: Organization, topics: readonly FactTopic[]): string | undefined {
+  const facts = o.facts.filter((f) => topics.includes(f.topic)).map((f) => pick(f.text, ctx.lang));
+  return facts.length > 0 ? facts.join(ctx.lang === 'en' ? ' ' : '') : undefined;
+}
+
+/** The first line of an organization answer: the thing the question asked. */
+export function orgLead(ctx: Ctx, o: Organization, focus: Focus): string | undefined {
+  const name = orgTitle(o, ctx.lang);
+  switch (focus) {
+    case 'founded': {
+      const flagged = o.notes.some((n) => n.about === 'founded') ? ` ${ctx.t('ask:lead.seeNote')}` : '';
+      return ctx.t('ask:lead.founded', { name, founded: foundedText(ctx, o.founded) }) + flagged;
+    }
+    case 'headquarters': {
+      const text = factsText(ctx, o, ['headquarters']);
+      return text ? ctx.t('ask:lead.fact', { name, text }) : ctx.t('ask:lead.hqUnknown', { name });
+    }
+    case 'members': {
+      const text = factsText(ctx, o, ['membership']);
+      return text ? ctx.t('ask:lead.fact', { name, text }) : ctx.t('ask:lead.membersUnknown', { name });
+    }
+    case 'taiwan':
+    case 'orgs': {
+      const places = ctx.data.participantsOf(o.id).map((p) => pick(p.names, ctx.lang));
+      return places.length > 0
+        ? ctx.t('ask:lead.participants', { name, places: places.join(ctx.lang === 'en' ? ', ' : '、') })
+        : ctx.t('ask:lead.noParticipants', { name });
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function placeLead(ctx: Ctx, p: Place, focus: Focus): string | undefined {
+  const name = pick(p.names, ctx.lang);
+  switch (focus) {
+    case 'sister':
+      return p.sisterCityCount
+        ? ctx.t('ask:lead.sisterCount', { name, n: p.sisterCityCount.count, asOf: p.sisterCityCount.asOf })
+        : ctx.t('ask:lead.sisterUnknown', { name });
+    case 'orgs':
+    case 'members':
+    case 'taiwan': {
+      const orgs = [...new Set(p.memberships.map((m) => m.org))]
+        .map((id) => ctx.data.org(id))
+        .filter((o) => o !== undefined)
+        .map((o) => orgTitle(o, ctx.lang));
+      return orgs.length > 0
+        ? ctx.t('ask:lead.placeOrgs', { name, orgs: orgs.join(ctx.lang === 'en' ? ', ' : '、') })
+        : ctx.t('ask:lead.placeNoOrgs', { name });
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Answers a free-text question. Pure: the same question gives the same payload. */
+export function answerQuestion(ctx: Ctx, question: string, hide: boolean): Payload {
+  const focus = detectFocus(question);
+  const orgMention = ctx.search.mentions(question, { kinds: ['org'] })[0];
+  const placeMention = ctx.search.mentions(question, { kinds: ['place', 'alliance'] })[0];
+  const placeFirst =
+    placeMention && (!orgMention || focus === 'sister' || (focus === 'orgs' && placeMention.score >= orgMention.score));
+
+  if (placeMention && placeFirst) {
+    const place = ctx.data.place(placeMention.id);
+    const lead = place ? placeLead(ctx, place, focus) : undefined;
+    return taiwanAnswer(ctx, question, { status: 'match', hits: [placeMention] }, hide, lead);
+  }
+  if (orgMention) {
+    const o = ctx.data.org(orgMention.id)!;
+    return orgAnswer(ctx, question, { status: 'match', hits: [orgMention] }, hide, orgLead(ctx, o, focus));
+  }
+  const when = findWhen(question);
+  if (when) return foundedPage(ctx, when, undefined, 0, hide);
+
+  const residual = stripQuestion(question);
+  if (residual) {
+    const orgs = ctx.search.search(residual, { kinds: ['org'] });
+    if (orgs.status !== 'none') {
+      const best = ctx.data.org(orgs.hits[0]!.id);
+      return orgAnswer(
+        ctx,
+        residual,
+        orgs,
+        hide,
+        best && orgs.status === 'match' ? orgLead(ctx, best, focus) : undefined,
+      );
+    }
+    const places = ctx.search.search(residual, { kinds: ['place', 'alliance'] });
+    if (places.status !== 'none') return taiwanAnswer(ctx, residual, places, hide);
+  }
+  return finish({ content: `${ctx.t('ask:none', { question: quoteUser(question) })}\n${ctx.t('ask:tryHint')}` }, hide);
+}
+
+export const ask: CommandModule = {
+  name: 'ask',
+  options,
+  run(req, ctx, hide) {
+    const text = cleanText(req.options.question);
+    if (!text.ok) return inputProblem(ctx, text.reason, 'ask', hide);
+    return answerQuestion(ctx, text.text, hide);
+  },
+};

@@ -1,0 +1,31 @@
+/** /help — what each command does, with examples, in the answer's language. */
+import { COMMAND_NAMES, type CommandModule } from '../src/core/command.js';
+import { COLORS, finish } from '../src/reply/format.js';
+
+export const help: CommandModule = {
+  name: 'help',
+  options: [],
+  run(_req, ctx, hide) {
+    return finish(
+      {
+        embeds: [
+          {
+            title: ctx.t('help:title'),
+            description: ctx.t('help:intro'),
+            color: COLORS.info,
+            fields: [
+              ...COMMAND_NAMES.map((name) => ({
+                name: `/${name}`,
+                value: `${ctx.t(`help:commands.${name}`)}\n${ctx.t('help:example')} \`${ctx.t(`help:examples.${name}`)}\``,
+              })),
+              { name: ctx.t('help:optionsTitle'), value: ctx.t('help:options') },
+              { name: ctx.t('help:mentionTitle'), value: ctx.t('help:mention') },
+            ],
+            footer: { text: ctx.t('help:footer') },
+          },
+        ],
+      },
+      hide,
+    );
+  },
+};

@@ -1,0 +1,79 @@
+/**
+ * `npm run -s ask -- [--json] [--locale zh-TW|en] [COMMAND]` (contract in shared/DESIGN.md): answers one
+ * command, or one per stdin line when none is given. --json prints exactly one payload per line.
+ * Never rate limited; exit 0 when every line was answered ("no match" is an answer).
+ */
+import { createInterface } from 'node:readline';
+import { createServices, type Services } from '../core/context.js';
+import { runCommand } from '../core/dispatch.js';
+import { parseLine } from './parse.js';
+import { renderPayload } from './render.js';
+import { startupFailure } from '../startup.js';
+
+const USAGE = `usage: npm run -s ask -- [--json] [--locale zh-TW|en] [COMMAND]
+  COMMAND  a slash command (/org 城市聯盟, /founded when:1990s type:thematic) or a question
+           with no COMMAND, reads one command per line from standard input`;
+
+interface Args {
+  json: boolean;
+  locale: string | undefined;
+  command: string | undefined;
+}
+
+export function parseArgs(argv: readonly string[]): Args | string {
+  const args: Args = { json: false, locale: undefined, command: undefined };
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json') args.json = true;
+    else if (a === '--locale' || a === '-l') {
+      const v = argv[++i];
+      if (!v) return '--locale needs a value: zh-TW or en';
+      args.locale = v;
+    } else if (a.startsWith('--locale=')) args.locale = a.slice('--locale='.length);
+    else if (a === '--help' || a === '-h') return USAGE;
+    else if (a === '--') {
+      rest.push(...argv.slice(i + 1));
+      break;
+    } else rest.push(a);
+  }
+  if (args.locale !== undefined && !/^(zh|en)/i.test(args.locale))
+    return `unknown locale "${args.locale}": use zh-TW or en`;
+  args.command = rest.length > 0 ? rest.join(' ') : undefined;
+  return args;
+}
+
+function answer(services: Services, line: string, args: Args, color: boolean): string {
+  const { value } = runCommand(services, parseLine(line, args.locale));
+  return args.json ? JSON.stringify(value) : renderPayload(value, color);
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    const isHelp = args === USAGE;
+    (isHelp ? process.stdout : process.stderr).write(`${args}\n`);
+    return isHelp ? 0 : 2;
+  }
+  const services = await createServices();
+  const color = !args.json && process.stdout.isTTY === true;
+  if (args.command !== undefined) {
+    process.stdout.write(`${answer(services, args.command, args, color)}\n`);
+    return 0;
+  }
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    process.stdout.write(`${answer(services, line, args, color)}\n${args.json ? '' : '\n'}`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.exitCode = startupFailure(err);
+  },
+);

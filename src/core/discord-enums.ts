@@ -1,0 +1,40 @@
+/**
+ * The few discord-api-types enum values the handlers use, as typed constants. Importing the enums at
+ * run time loads the whole discord-api-types tree (50–80 ms), which would double the console's start-up
+ * for six numbers; tests/discord-enums.test.ts checks every value against the library so they cannot drift.
+ */
+import type {
+  ApplicationCommandOptionType as OptionTypeEnum,
+  ApplicationIntegrationType as IntegrationEnum,
+  ButtonStyle as ButtonStyleEnum,
+  ComponentType as ComponentTypeEnum,
+  InteractionContextType as ContextEnum,
+  MessageFlags as MessageFlagsEnum,
+} from 'discord-api-types/v10';
+
+export const ComponentType = {
+  ActionRow: 1 as ComponentTypeEnum.ActionRow,
+  Button: 2 as ComponentTypeEnum.Button,
+  StringSelect: 3 as ComponentTypeEnum.StringSelect,
+} as const;
+
+export const ButtonStyle = { Secondary: 2 as ButtonStyleEnum.Secondary } as const;
+
+export const MessageFlags = { Ephemeral: 64 as MessageFlagsEnum.Ephemeral } as const;
+
+export const ApplicationCommandOptionType = {
+  String: 3 as OptionTypeEnum.String,
+  Integer: 4 as OptionTypeEnum.Integer,
+  Boolean: 5 as OptionTypeEnum.Boolean,
+} as const;
+
+export const ApplicationIntegrationType = {
+  GuildInstall: 0 as IntegrationEnum.GuildInstall,
+  UserInstall: 1 as IntegrationEnum.UserInstall,
+} as const;
+
+export const InteractionContextType = {
+  Guild: 0 as ContextEnum.Guild,
+  BotDM: 1 as ContextEnum.BotDM,
+  PrivateChannel: 2 as ContextEnum.PrivateChannel,
+} as const;

@@ -1,0 +1,101 @@
+/**
+ * i18next over the resources in locales/<lang>/<namespace>.json. The files are read and checked at start
+ * (a broken or incomplete locale file stops the bot with a message naming the file and key), and their
+ * English shapes type every `t()` key, so a wrong key fails the type-check.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next, { type i18n as I18n, type TFunction } from 'i18next';
+import { LANGS, type Lang } from '../core/types.js';
+import { LOCALES_DIR } from '../paths.js';
+
+export const NAMESPACES = ['common', 'commands', 'org', 'taiwan', 'founded', 'list', 'ask', 'about', 'help'] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+export class LocaleError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`The locale files are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'LocaleError';
+  }
+}
+
+type Tree = { [key: string]: string | Tree };
+
+/** Flattens a resource tree to dotted keys, reporting any leaf that is not a non-empty string. */
+export function flatten(tree: unknown, file: string, problems: string[], prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!tree || typeof tree !== 'object' || Array.isArray(tree)) {
+    problems.push(`${file}: ${prefix || '(root)'} must be an object of strings`);
+    return out;
+  }
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') {
+      if (value.trim() === '') problems.push(`${file}: key "${path}" is empty`);
+      out.set(path, value);
+    } else if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of flatten(value, file, problems, path)) out.set(k, v);
+    } else problems.push(`${file}: key "${path}" must be a string or an object`);
+  }
+  return out;
+}
+
+export type Resources = Record<Lang, Record<Namespace, Tree>>;
+
+/** Reads every locale file and checks that both languages have exactly the same keys. */
+export function readResources(dir: string = LOCALES_DIR): Resources {
+  const problems: string[] = [];
+  const resources = {} as Resources;
+  const flat = {} as Record<Lang, Record<Namespace, Map<string, string>>>;
+  for (const lang of LANGS) {
+    resources[lang] = {} as Record<Namespace, Tree>;
+    flat[lang] = {} as Record<Namespace, Map<string, string>>;
+    for (const ns of NAMESPACES) {
+      const file = `locales/${lang}/${ns}.json`;
+      let tree: unknown = {};
+      try {
+        tree = JSON.parse(readFileSync(join(dir, lang, `${ns}.json`), 'utf8')) as unknown;
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        problems.push(`${file}: ${e.code === 'ENOENT' ? 'file is missing' : `cannot be read: ${e.message}`}`);
+      }
+      flat[lang][ns] = flatten(tree, file, problems);
+      resources[lang][ns] = tree as Tree;
+    }
+  }
+  for (const ns of NAMESPACES) {
+    const [a, b] = LANGS.map((l) => flat[l][ns]) as [Map<string, string>, Map<string, string>];
+    for (const key of a.keys())
+      if (!b.has(key)) problems.push(`locales/${LANGS[1]}/${ns}.json: key "${key}" is missing`);
+    for (const key of b.keys())
+      if (!a.has(key)) problems.push(`locales/${LANGS[0]}/${ns}.json: key "${key}" is missing`);
+  }
+  if (problems.length > 0) throw new LocaleError(problems);
+  return resources;
+}
+
+/** A translate function that accepts `namespace:key` for every namespace, each key type-checked. */
+export type T = TFunction<['common', 'commands', 'org', 'taiwan', 'founded', 'list', 'ask', 'about', 'help']>;
+
+export interface Translator {
+  i18n: I18n;
+  t(lang: Lang): T;
+}
+
+export function createTranslator(resources: Resources = readResources()): Translator {
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources,
+    lng: 'zh-TW',
+    fallbackLng: false,
+    supportedLngs: [...LANGS],
+    ns: [...NAMESPACES],
+    defaultNS: 'common',
+    initAsync: false,
+    // Values are shown in Discord embeds, not HTML: escaping would print &amp; to the user.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  const fixed = new Map<Lang, T>(LANGS.map((l) => [l, instance.getFixedT(l, [...NAMESPACES]) as T]));
+  return { i18n: instance, t: (lang) => fixed.get(lang)! };
+}

@@ -1,0 +1,178 @@
+/** Building blocks shared by the commands' replies: language picking, founding values, notes, sources. */
+import { escapeMarkdown } from '@discordjs/formatters';
+import { ButtonStyle, ComponentType, MessageFlags } from '../core/discord-enums.js';
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import type { Ctx } from '../core/context.js';
+import type { Lang, Payload } from '../core/types.js';
+import type { Bilingual, DataNote, Founded, Organization } from '../data/schema.js';
+import { fitPayload } from './limits.js';
+
+/** Embed colours: one per kind of answer, so a glance tells them apart. */
+export const COLORS = {
+  org: 0x2b6cb0,
+  taiwan: 0x2f855a,
+  founded: 0x805ad5,
+  list: 0x4a5568,
+  info: 0x718096,
+  miss: 0xc05621,
+} as const;
+
+export function pick(b: Bilingual, lang: Lang): string {
+  return lang === 'en' ? b.en : b.zh;
+}
+
+/** The other language's text, shown under a name so users can quote either. */
+export function other(b: Bilingual, lang: Lang): string {
+  return lang === 'en' ? b.zh : b.en;
+}
+
+/** User text echoed in a reply: markdown escaped so it cannot change the reply's formatting. */
+export function quoteUser(text: string): string {
+  return escapeMarkdown(text, {
+    codeBlock: true,
+    inlineCode: true,
+    bold: true,
+    italic: true,
+    underline: true,
+    strikethrough: true,
+    spoiler: true,
+    codeBlockContent: true,
+    inlineCodeContent: true,
+    escape: true,
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    maskedLink: true,
+  })
+    .replace(/@/g, '@\u200b')
+    .replace(/</g, '\\<');
+}
+
+export function orgName(o: Organization, lang: Lang): string {
+  return pick(o.names, lang);
+}
+
+export function orgTitle(o: Organization, lang: Lang): string {
+  return o.acronym ? `${orgName(o, lang)} (${o.acronym})` : orgName(o, lang);
+}
+
+export function foundedText(ctx: Ctx, f: Founded): string {
+  switch (f.kind) {
+    case 'year':
+      return f.month ? ctx.t('common:founded.yearMonth', { year: f.year, month: f.month }) : String(f.year);
+    case 'unknown':
+      return ctx.t('common:founded.unknown');
+    case 'preparing':
+      return ctx.t('common:founded.preparing');
+    case 'not-stated':
+      return ctx.t('common:founded.notStated');
+  }
+}
+
+/** Sort key for founding values: years in order, then in-preparation, then unknown and unstated. */
+export function foundedSortKey(f: Founded): number {
+  switch (f.kind) {
+    case 'year':
+      return f.year * 100 + (f.month ?? 0);
+    case 'preparing':
+      return 900_000;
+    case 'unknown':
+      return 900_001;
+    case 'not-stated':
+      return 900_002;
+  }
+}
+
+export function noteLine(ctx: Ctx, n: DataNote): string {
+  const label = n.kind === 'discrepancy' ? ctx.t('common:notes.discrepancy') : ctx.t('common:notes.context');
+  const when = n.effective ? ` (${n.effective})` : '';
+  return `${label}${when} ${pick(n.text, ctx.lang)} — ${ctx.t('common:notes.source')} ${pick(n.source, ctx.lang)}`;
+}
+
+export function notesField(ctx: Ctx, notes: readonly DataNote[]): APIEmbedField[] {
+  return notes.length === 0
+    ? []
+    : splitField(
+        ctx.t('common:fields.notes'),
+        notes.map((n) => noteLine(ctx, n)),
+      );
+}
+
+/** `參、二、(一)` in Chinese answers, `III.2(1)` in English ones. */
+export function sectionLabel(ctx: Ctx, id: string): string {
+  if (ctx.lang === 'zh-TW') return id;
+  return ctx.data.sectionTitle(id)?.enNumber ?? id;
+}
+
+/** Footer citing the article, its date and the sections the answer draws on. */
+export function sourceFooter(ctx: Ctx, sections: readonly string[]): { text: string } {
+  const a = ctx.data.article;
+  const unique = [...new Set(sections)];
+  return {
+    text: ctx.t('common:footer', {
+      title: pick(a.title, ctx.lang),
+      date: a.date,
+      sections: unique.map((s) => sectionLabel(ctx, s)).join(', '),
+    }),
+  };
+}
+
+/**
+ * Lines into one or more embed fields of at most 1024 characters each, so that a long list is continued
+ * under "(cont.)" rather than cut. The final clamp in fitPayload still guards every value.
+ */
+export function splitField(name: string, lines: readonly string[], cont = ' …', max = 1024): APIEmbedField[] {
+  const fields: APIEmbedField[] = [];
+  let current = '';
+  for (const line of lines) {
+    const next = current ? `${current}\n${line}` : line;
+    if (next.length > max && current) {
+      fields.push({ name: fields.length === 0 ? name : `${name}${cont}`, value: current });
+      current = line;
+    } else current = next;
+  }
+  if (current) fields.push({ name: fields.length === 0 ? name : `${name}${cont}`, value: current });
+  return fields;
+}
+
+export function bullet(text: string): string {
+  return `• ${text}`;
+}
+
+/** The final step of every handler: flags, no pings, every limit enforced. */
+export function finish(payload: Payload, hide: boolean): Payload {
+  return fitPayload(hide ? { ...payload, flags: MessageFlags.Ephemeral } : payload);
+}
+
+/** A plain message (errors, notices), always ephemeral-capable. */
+export function notice(text: string, hide = true): Payload {
+  return finish({ content: text }, hide);
+}
+
+export function embed(e: APIEmbed): APIEmbed {
+  return e;
+}
+
+export function button(customId: string, label: string, disabled = false): APIButtonComponent {
+  return { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId, label, disabled };
+}
+
+export function row<T extends APIActionRowComponent<APIButtonComponent>['components'][number]>(
+  ...components: T[]
+): APIActionRowComponent<T> {
+  return { type: ComponentType.ActionRow, components };
+}
+
+/** Prev / page x of y / next buttons; the custom ids carry the whole state (no server memory). */
+export function pager(
+  ctx: Ctx,
+  page: number,
+  pages: number,
+  idFor: (page: number) => string,
+): APIActionRowComponent<APIButtonComponent> {
+  return row(
+    button(idFor(page - 1), ctx.t('common:pager.prev'), page <= 0),
+    { ...button(`${idFor(page)}:x`, ctx.t('common:pager.page', { page: page + 1, pages }), true) },
+    button(idFor(page + 1), ctx.t('common:pager.next'), page >= pages - 1),
+  );
+}

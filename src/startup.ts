@@ -1,0 +1,22 @@
+/** Start-up failures every entry point reports the same way: one clear message, a non-zero exit. */
+import { DataError } from './data/load.js';
+import { LocaleError } from './i18n/index.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`The configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Prints why start-up failed and returns the exit code (1); unexpected errors keep their stack. */
+export function startupFailure(err: unknown): number {
+  if (err instanceof DataError || err instanceof LocaleError || err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\nThe bot did not start.\n`);
+  } else {
+    process.stderr.write(
+      `Unexpected start-up error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+  }
+  return 1;
+}

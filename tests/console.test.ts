@@ -1,0 +1,83 @@
+/** The offline console contract of shared/DESIGN.md: `npm run -s ask -- [--json] [--locale zh-TW|en] [COMMAND]`. */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parseLine } from '../src/console/parse.js';
+import { completer } from '../src/console/repl.js';
+import { PROJECT_ROOT } from '../src/paths.js';
+import { run } from './helpers/services.js';
+
+function ask(args: string[], input?: string) {
+  const r = spawnSync('npm', ['run', '-s', 'ask', '--', ...args], {
+    cwd: PROJECT_ROOT,
+    input: input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, DISCORD_TOKEN: '' },
+    timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('parseLine', () => {
+  it('takes the first option positionally, with spaces, or by name', () => {
+    expect(parseLine('/org 城市聯盟', undefined).options).toEqual({ query: '城市聯盟' });
+    expect(parseLine('/org query:城市聯盟', undefined).options).toEqual({ query: '城市聯盟' });
+    expect(parseLine('/org Local Agenda 21', undefined).options).toEqual({ query: 'Local Agenda 21' });
+    expect(parseLine('/founded 1990s type:thematic lang:en hide:true', 'zh-TW')).toMatchObject({
+      command: 'founded',
+      locale: 'zh-TW',
+      options: { when: '1990s', type: 'thematic', lang: 'en', hide: true },
+    });
+    expect(parseLine('/taiwan', undefined).options).toEqual({});
+  });
+
+  it('routes free text like /ask and keeps unknown commands for the polite answer', () => {
+    expect(parseLine('高雄參加了哪些國際組織?', undefined)).toMatchObject({
+      command: 'ask',
+      options: { question: '高雄參加了哪些國際組織?' },
+    });
+    expect(parseLine('/nope x', undefined).command).toBe('nope');
+  });
+
+  it('completes command and option names', () => {
+    expect(completer('/fo')).toEqual([['/founded '], '/fo']);
+    expect(completer('/founded 1990s ty')).toEqual([['type:'], 'ty']);
+  });
+});
+
+describe('npm run -s ask', () => {
+  it('--json prints exactly one payload line, the same payload the handlers return', () => {
+    const r = ask(['--json', '--locale', 'en', '/org ICLEI']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toEqual(run('org', { query: 'ICLEI' }, { locale: 'en', user: { id: 'console' } }));
+  });
+
+  it('reads one command per stdin line and answers each in order; a miss is an answer (exit 0)', () => {
+    const r = ask(['--json', '--locale', 'zh-TW'], '/org query:UCLG\n\n/founded 1998\npizza\n/taiwan kaohsiung\n');
+    expect(r.status).toBe(0);
+    const payloads = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { embeds?: { title?: string }[]; content?: string });
+    expect(payloads).toHaveLength(4);
+    expect(payloads[0]!.embeds?.[0]?.title).toMatch(/UCLG/);
+    expect(payloads[1]!.embeds?.[0]?.title).toMatch(/1998/);
+    expect(payloads[2]!.content).toMatch(/找不到/);
+    expect(payloads[3]!.embeds?.[0]?.title).toBe('高雄市');
+  });
+
+  it('without --json prints a readable rendering', () => {
+    const r = ask(['--locale', 'en', '/org', 'Cities', 'Alliance']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/▌ Cities Alliance/);
+    expect(r.stdout).toMatch(/Washington/);
+    expect(r.stdout.includes(String.fromCharCode(27))).toBe(false); // no colour escapes when not a TTY
+  });
+
+  it('a bad flag is a usage error (exit 2)', () => {
+    const r = ask(['--locale', 'fr', '/org ICLEI']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/zh-TW or en/);
+  });
+});
