@@ -7,7 +7,8 @@ import { notice } from '../src/reply/format.js';
 
 type Reason = Extract<TextResult, { ok: false }>['reason'];
 
-export function inputProblem(ctx: Ctx, reason: Reason, command: CommandName, _hide: boolean): Payload {
+/** Always ephemeral: a correction is for the user who typed it, not for the channel. */
+export function inputProblem(ctx: Ctx, reason: Reason, command: CommandName): Payload {
   const example = ctx.t(`help:examples.${command}`);
   switch (reason) {
     case 'empty':

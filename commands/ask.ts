@@ -170,7 +170,7 @@ export const ask: CommandModule = {
   options,
   run(req, ctx, hide) {
     const text = cleanText(req.options.question);
-    if (!text.ok) return inputProblem(ctx, text.reason, 'ask', hide);
+    if (!text.ok) return inputProblem(ctx, text.reason, 'ask');
     return answerQuestion(ctx, text.text, hide);
   },
 };

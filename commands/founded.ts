@@ -174,7 +174,7 @@ export const founded: CommandModule = {
   options,
   run(req, ctx, hide) {
     const text = cleanText(req.options.when, 40);
-    if (!text.ok) return inputProblem(ctx, text.reason, 'founded', hide);
+    if (!text.ok) return inputProblem(ctx, text.reason, 'founded');
     const when = parseWhen(text.text);
     if (!when) return notice(ctx.t('founded:badWhen', { input: quoteUser(text.text) }));
     if (when.kind === 'range' && (when.to < MIN_YEAR || when.from > 2100)) {

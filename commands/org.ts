@@ -16,7 +16,6 @@ import {
   finish,
   foundedText,
   notesField,
-  orgName,
   orgTitle,
   other,
   pick,
@@ -213,7 +212,7 @@ export const org: CommandModule = {
   options,
   run(req, ctx, hide) {
     const text = cleanText(req.options.query);
-    if (!text.ok) return inputProblem(ctx, text.reason, 'org', hide);
+    if (!text.ok) return inputProblem(ctx, text.reason, 'org');
     // Autocomplete sends the stable id as the value: take it directly.
     const direct = ctx.data.org(text.text);
     if (direct) return finish({ embeds: [orgEmbed(ctx, direct)] }, hide);
@@ -235,5 +234,3 @@ export const org: CommandModule = {
     },
   },
 };
-
-export { orgName };

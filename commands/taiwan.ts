@@ -238,7 +238,7 @@ export const taiwan: CommandModule = {
   run(req, ctx, hide) {
     if (req.options.city === undefined) return finish({ embeds: [overviewEmbed(ctx)] }, hide);
     const text = cleanText(req.options.city);
-    if (!text.ok) return inputProblem(ctx, text.reason, 'taiwan', hide);
+    if (!text.ok) return inputProblem(ctx, text.reason, 'taiwan');
     const direct = recordEmbed(ctx, text.text);
     if (direct) {
       const place = ctx.data.place(text.text);

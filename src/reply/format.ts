@@ -1,7 +1,7 @@
 /** Building blocks shared by the commands' replies: language picking, founding values, notes, sources. */
 import { escapeMarkdown } from '@discordjs/formatters';
 import { ButtonStyle, ComponentType, MessageFlags } from '../core/discord-enums.js';
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import type { APIActionRowComponent, APIButtonComponent, APIEmbedField } from 'discord-api-types/v10';
 import type { Ctx } from '../core/context.js';
 import type { Lang, Payload } from '../core/types.js';
 import type { Bilingual, DataNote, Founded, Organization } from '../data/schema.js';
@@ -147,10 +147,6 @@ export function finish(payload: Payload, hide: boolean): Payload {
 /** A plain message (errors, notices), always ephemeral-capable. */
 export function notice(text: string, hide = true): Payload {
   return finish({ content: text }, hide);
-}
-
-export function embed(e: APIEmbed): APIEmbed {
-  return e;
 }
 
 export function button(customId: string, label: string, disabled = false): APIButtonComponent {
