@@ -200,8 +200,8 @@ export function orgChoices(ctx: Ctx, typed: string): Choice[] {
     const rest = ctx.data.organizations.filter((o) => !described.includes(o));
     return [...described, ...rest].slice(0, LIMITS.AUTOCOMPLETE_CHOICES).map(toChoice);
   }
-  const result = ctx.search.search(text.text, { kinds: ['org'], limit: LIMITS.AUTOCOMPLETE_CHOICES });
-  return result.hits
+  return ctx.search
+    .suggest(text.text, { kinds: ['org'], limit: LIMITS.AUTOCOMPLETE_CHOICES })
     .map((h) => ctx.data.org(h.id))
     .filter((o): o is Organization => o !== undefined)
     .map(toChoice);

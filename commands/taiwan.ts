@@ -226,8 +226,8 @@ export function taiwanChoices(ctx: Ctx, typed: string): Choice[] {
   });
   if (!text.ok) return records.slice(0, LIMITS.AUTOCOMPLETE_CHOICES).map(toChoice);
   return ctx.search
-    .search(text.text, { kinds: ['place', 'alliance'], limit: LIMITS.AUTOCOMPLETE_CHOICES })
-    .hits.map((h) => records.find((r) => r.id === h.id))
+    .suggest(text.text, { kinds: ['place', 'alliance'], limit: LIMITS.AUTOCOMPLETE_CHOICES })
+    .map((h) => records.find((r) => r.id === h.id))
     .filter((r) => r !== undefined)
     .map(toChoice);
 }

@@ -22,6 +22,17 @@ describe('autocomplete', () => {
     for (const c of list) expect(services.data.org(c.value)).toBeDefined();
   });
 
+  it('short and common fragments still list candidates: a menu is not an answer', () => {
+    expect(choices('org', 'query', 'ic', 'en-US').map((c) => c.value)).toEqual(
+      expect.arrayContaining(['iclei', 'icsc']),
+    );
+    expect(choices('org', 'query', 'city', 'en-US').length).toBeGreaterThan(0);
+    expect(choices('org', 'query', '城市', 'zh-TW').length).toBeGreaterThan(3);
+    expect(choices('taiwan', 'city', '高', 'zh-TW').map((c) => c.value)).toEqual(
+      expect.arrayContaining(['kaohsiung-city', 'kaohsiung-county']),
+    );
+  });
+
   it('answers in the user language', () => {
     expect(choices('org', 'query', 'ICLEI', 'zh-TW')[0]?.name).toMatch(/國際地方環境委員會/);
     expect(choices('taiwan', 'city', 'kaoh', 'en-US')[0]?.name).toMatch(/^Kaohsiung City/);

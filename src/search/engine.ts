@@ -144,6 +144,8 @@ export class SearchEngine<K extends string = string> {
   private readonly rows: Row[] = [];
   private readonly exact = new Map<string, number[]>();
   private readonly postings = new Map<string, number[]>();
+  /** Row indexes ordered by compact key, for prefix look-ups. */
+  private readonly sorted: number[];
   /** Built on first use: most questions are answered by names, and folding every description costs start-up time. */
   private content: { rows: Row[]; postings: Map<string, number[]> } | undefined;
 
@@ -163,6 +165,49 @@ export class SearchEngine<K extends string = string> {
         for (const g of grams(c)) push(this.postings, g, rowIndex);
       }
     });
+    this.sorted = this.rows
+      .map((_, i) => i)
+      .sort((a, b) => compareStrings(this.rows[a]!.compact, this.rows[b]!.compact));
+  }
+
+  /**
+   * Type-ahead for autocomplete: names that start with what was typed (binary search over sorted keys,
+   * so it stays fast at any size), then the full search, then names that merely contain it. Unlike
+   * search(), short and common fragments ("ic", "city", "高") still list candidates: a menu is not an answer.
+   */
+  suggest(typed: string, options: SearchOptions<K> = {}): Hit<K>[] {
+    const limit = options.limit ?? 25;
+    const allowed = options.kinds ? new Set<K>(options.kinds) : undefined;
+    const ok = (docIndex: number): boolean => !allowed || allowed.has(this.docs[docIndex]!.kind);
+    const q = compact(typed.slice(0, MAX_QUERY_CHARS));
+    if (!q) return [];
+    const out = new Map<number, Hit<K>>();
+    const add = (h: Hit<K>): void => {
+      const d = this.byId.get(h.id);
+      if (d !== undefined && !out.has(d) && out.size < limit) out.set(d, h);
+    };
+    const prefixed: Array<{ doc: number; row: Row }> = [];
+    for (
+      let i = lowerBound(this.sorted, (r) => compareStrings(this.rows[r]!.compact, q));
+      i < this.sorted.length;
+      i++
+    ) {
+      const row = this.rows[this.sorted[i]!]!;
+      if (!row.compact.startsWith(q)) break;
+      if (ok(row.doc)) prefixed.push({ doc: row.doc, row });
+      if (prefixed.length >= limit * 4) break;
+    }
+    prefixed.sort((a, b) => a.row.compact.length - b.row.compact.length);
+    for (const { doc, row } of prefixed) add(this.hit(doc, 1, 'exact', row.text));
+    for (const h of this.search(typed, { ...options, limit }).hits) add(h);
+    if (out.size < limit && [...q].length >= 1) {
+      for (const r of hasHan(q) || q.length >= 3 ? this.candidateRows(q, this.postings) : []) {
+        const row = this.rows[r]!;
+        if (ok(row.doc) && row.compact.includes(q)) add(this.hit(row.doc, 0.5, 'substring', row.text));
+        if (out.size >= limit) break;
+      }
+    }
+    return [...out.values()];
   }
 
   private contentIndex(): { rows: Row[]; postings: Map<string, number[]> } {
@@ -399,6 +444,23 @@ export class SearchEngine<K extends string = string> {
       .sort((a, b) => b[1].n - a[1].n)
       .map(([d, t]) => this.hit(d, Math.min(1, 0.5 + 0.1 * t.n), 'content', this.docs[d]!.names[0] ?? t.text));
   }
+}
+
+/** Code-unit order, the same order startsWith walks in. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** First index whose item compares >= 0. */
+function lowerBound(items: readonly number[], compare: (item: number) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(items[mid]!) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
