@@ -1,0 +1,387 @@
+/**
+ * The discord.js gateway client: turns interactions and @mentions into the plain requests of
+ * src/core/dispatch.ts and sends back the payloads it returns. Dispatch by name happens there (one
+ * exhaustive table); this file only knows the kinds of interaction and how Discord wants each answered.
+ */
+import { performance } from 'node:perf_hooks';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Options,
+  Partials,
+  type ClientOptions,
+  type CommandInteractionOption,
+  type Interaction,
+  type InteractionReplyOptions,
+  type InteractionUpdateOptions,
+  type Message,
+  type MessageReplyOptions,
+} from 'discord.js';
+import type { Services } from '../core/context.js';
+import { withLang } from '../core/context.js';
+import { rateLimitNotice, runAutocomplete, runCommand, runComponent, type Outcome } from '../core/dispatch.js';
+import { resolveLang } from '../core/locale.js';
+import type { UserRateLimiter } from '../core/rate-limit.js';
+import type { OptionValue, Payload } from '../core/types.js';
+import type { Logger } from '../log.js';
+import { notice } from '../reply/format.js';
+
+/**
+ * The fewest intents that work. Guilds: guild and channel data, needed to receive messages in guild
+ * channels at all. GuildMessages and DirectMessages: message events; a message that @mentions the bot
+ * (and any DM) carries its content without the privileged Message Content intent.
+ */
+export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+
+/** Process exit status when Discord refuses the bot for good (sysexits EX_CONFIG): restarting will not help. */
+export const EXIT_REFUSED = 78;
+
+/**
+ * Close codes after which Discord will not take the connection back (discord.js does not reconnect, and
+ * the client would otherwise sit disconnected while `isReady()` stays true). Plain words for a person.
+ */
+export const FATAL_CLOSE_CODES: ReadonlyMap<number, string> = new Map([
+  [
+    4004,
+    'Discord refused the token (4004 Authentication failed). Check DISCORD_TOKEN: copy it again from the developer portal (your application → Bot → Reset Token).',
+  ],
+  [4010, 'Discord refused the shard settings (4010 Invalid shard). Check SHARD_COUNT.'],
+  [
+    4011,
+    'Discord requires sharding for this bot (4011 Sharding required): it is in too many servers for one connection. Set SHARD_COUNT=auto.',
+  ],
+  [4012, 'Discord refused the gateway API version (4012 Invalid API version). Update discord.js.'],
+  [4013, 'Discord refused the gateway intents (4013 Invalid intents). This is a bug in the bot: report it.'],
+  [
+    4014,
+    'Discord refused a privileged intent (4014 Disallowed intents). Enable it in the developer portal (your application → Bot → Privileged Gateway Intents) or remove it from the bot.',
+  ],
+]);
+
+export const TOKEN_REFUSED =
+  'Discord refused the token (401 Unauthorized). Check DISCORD_TOKEN: copy it again from the developer portal (your application → Bot → Reset Token); the client secret is not the token.';
+
+/** Discord will not let the bot in: the message says why, in plain words. */
+export class GatewayRefusedError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GatewayRefusedError';
+  }
+}
+
+export interface BotOptions {
+  token: string;
+  apiUrl: string;
+  /** The application the commands were deployed to: a warning if the token belongs to another. */
+  applicationId?: string | undefined;
+  services: Services;
+  logger: Logger;
+  limiter: UserRateLimiter;
+  /** Extra discord.js options (tests pass fast REST retries and an identify throttler without delay). */
+  clientOptions?: Partial<ClientOptions>;
+}
+
+export interface Bot {
+  client: Client;
+  /** Logs in; resolves once READY and the guilds arrived (ready to serve). Rejects with GatewayRefusedError. */
+  start(): Promise<void>;
+  /** Settles when Discord closes a shard for good after start-up (4004, 4010–4014). */
+  refused: Promise<GatewayRefusedError>;
+  stop(): Promise<void>;
+}
+
+type Outcomes = Outcome<unknown>['outcome'] | 'rate-limited' | 'failed' | 'ignored';
+
+const MENTION_CHECK = (id: string): RegExp => new RegExp(`<@!?${id}>`);
+const MENTION_STRIP = (id: string): RegExp => new RegExp(`<@!?${id}>`, 'g');
+
+/** Option values by name; subcommand groups are flattened (no command has them today). */
+function optionValues(data: readonly CommandInteractionOption[]): Record<string, OptionValue | undefined> {
+  const out: Record<string, OptionValue | undefined> = {};
+  for (const o of data) {
+    if (o.options) Object.assign(out, optionValues(o.options));
+    else if (o.value !== undefined && o.value !== null) out[o.name] = o.value;
+  }
+  return out;
+}
+
+const EPHEMERAL: number = MessageFlags.Ephemeral;
+
+/** A handler payload (interaction-callback `data`, snake_case JSON) as discord.js reply options. */
+function replyOptions(p: Payload): InteractionReplyOptions {
+  return {
+    ...(p.content !== undefined ? { content: p.content } : {}),
+    ...(p.embeds ? { embeds: p.embeds } : {}),
+    ...(p.components ? { components: p.components } : {}),
+    ...(((p.flags ?? 0) & EPHEMERAL) !== 0 ? { flags: MessageFlags.Ephemeral } : {}),
+    // Handlers already set this; repeating it here means no transport path can ever ping anyone.
+    allowedMentions: { parse: [] },
+  };
+}
+
+/** The same body without flags, for calls that cannot set them (update, editReply, channel messages). */
+function withoutFlags(o: InteractionReplyOptions): Omit<InteractionReplyOptions, 'flags'> {
+  const { flags: _flags, ...rest } = o;
+  return rest;
+}
+
+/** An update replaces the clicked message: same body, no ephemeral flag (Discord cannot change it). */
+function updateOptions(p: Payload): InteractionUpdateOptions {
+  return withoutFlags(replyOptions(p));
+}
+
+/** A channel reply to a mention: not ephemeral (channel messages cannot be), and no ping of the asker. */
+function messageOptions(p: Payload): MessageReplyOptions {
+  return { ...withoutFlags(replyOptions(p)), allowedMentions: { parse: [], repliedUser: false } };
+}
+
+/**
+ * The mention's language is the question's script when it shows one: a message carries no user locale,
+ * and a guild's locale is en-US unless its owner changed it, which would answer 高雄… in English.
+ */
+function scriptLocale(text: string): string | undefined {
+  if (/\p{Script=Han}/u.test(text)) return 'zh-TW';
+  if (/\p{Script=Latin}/u.test(text)) return 'en';
+  return undefined;
+}
+
+export function createBot(opts: BotOptions): Bot {
+  const { services, logger, limiter } = opts;
+  const client = new Client({
+    ...opts.clientOptions,
+    intents: INTENTS,
+    // DM channels are not cached before their first message: without this, DMs would be dropped.
+    partials: [Partials.Channel],
+    // Defaults for every message discord.js sends: ping nobody, not even the person replied to.
+    allowedMentions: { parse: [], repliedUser: false },
+    // Answer even if the question was deleted meanwhile, rather than fail the reply.
+    failIfNotExists: false,
+    // The bot never reads old messages, members or presences: caching them would only cost memory.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      ReactionManager: 0,
+      PresenceManager: 0,
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (m) => m.id === m.client.user.id },
+    }),
+    rest: { ...opts.clientOptions?.rest, api: opts.apiUrl },
+  });
+
+  const localeOf = (i: { locale?: string | null; guildLocale?: string | null }) => ({
+    locale: i.locale ?? undefined,
+    guildLocale: i.guildLocale ?? undefined,
+  });
+
+  function logFailure(result: Outcome<unknown>, meta: object): void {
+    if (result.error !== undefined) logger.error({ ...meta, err: result.error }, 'handler failed');
+  }
+
+  /** Answers one interaction; returns the outcome for the log line. Throws only on transport failures. */
+  async function route(interaction: Interaction, meta: object): Promise<Outcomes> {
+    const user = { id: interaction.user.id };
+    const locales = localeOf(interaction);
+    if (interaction.isAutocomplete()) {
+      // Not rate limited: Discord sends one per keystroke, and a refused one only leaves the list empty.
+      const focused = interaction.options.getFocused(true);
+      const result = runAutocomplete(services, {
+        command: interaction.commandName,
+        focused: { name: focused.name, value: String(focused.value) },
+        options: optionValues(interaction.options.data),
+        ...locales,
+        user,
+      });
+      logFailure(result, meta);
+      await interaction.respond(result.value);
+      return result.outcome;
+    }
+    if (!interaction.isRepliable()) return 'ignored';
+    const decision = await limiter.take(user.id);
+    if (!decision.ok) {
+      await interaction.reply(replyOptions(rateLimitNotice(services, locales, decision.retryAfterSeconds)));
+      return 'rate-limited';
+    }
+    if (interaction.isCommand()) {
+      // Context-menu and entry-point commands are not registered: they get the polite "unknown command".
+      const result = runCommand(services, {
+        command: interaction.commandName,
+        options: interaction.isChatInputCommand() ? optionValues(interaction.options.data) : {},
+        ...locales,
+        user,
+      });
+      logFailure(result, meta);
+      await interaction.reply(replyOptions(result.value));
+      return result.outcome;
+    }
+    // Buttons, select menus and (never sent by this bot, so always stale) modal submissions.
+    const result = runComponent(services, {
+      customId: interaction.customId,
+      ...(interaction.isAnySelectMenu() ? { values: interaction.values } : {}),
+      ...locales,
+      user,
+    });
+    logFailure(result, meta);
+    const { payload, update } = result.value;
+    if (update && interaction.isMessageComponent()) await interaction.update(updateOptions(payload));
+    else await interaction.reply(replyOptions(payload));
+    return result.outcome;
+  }
+
+  /** The one error boundary's answer: a localized ephemeral notice, by whatever call the state allows. */
+  async function answerFailure(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+      return;
+    }
+    if (!interaction.isRepliable()) return;
+    const lang = resolveLang(undefined, interaction.locale, interaction.guildLocale ?? undefined);
+    const options = replyOptions(notice(withLang(services, lang).t('common:errors.internal')));
+    // Deferred: replace the "thinking…" placeholder (its ephemerality was fixed when it was deferred).
+    if (interaction.deferred && !interaction.replied) await interaction.editReply(withoutFlags(options));
+    else if (interaction.replied || interaction.deferred) await interaction.followUp(options);
+    else await interaction.reply(options);
+  }
+
+  async function onInteraction(interaction: Interaction): Promise<void> {
+    const started = performance.now();
+    const meta = {
+      kind: interaction.isAutocomplete()
+        ? 'autocomplete'
+        : interaction.isCommand()
+          ? 'command'
+          : interaction.isMessageComponent()
+            ? 'component'
+            : 'other',
+      command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
+      customId: interaction.isMessageComponent() ? interaction.customId : undefined,
+      locale: interaction.locale,
+      user: interaction.user.id,
+      interaction: interaction.id,
+    };
+    let outcome: Outcomes = 'failed';
+    try {
+      outcome = await route(interaction, meta);
+    } catch (err) {
+      logger.error({ ...meta, err }, 'answering an interaction failed');
+      try {
+        await answerFailure(interaction);
+      } catch (err2) {
+        // Nothing more can reach this user (the token expired, Discord is down): log and keep serving.
+        logger.warn({ ...meta, err: err2 }, 'could not send the error notice either');
+      }
+    } finally {
+      logger.info({ ...meta, ms: Math.round(performance.now() - started), outcome }, 'interaction');
+    }
+  }
+
+  async function onMessage(message: Message): Promise<void> {
+    const me = client.user;
+    if (!me || message.author.bot || message.webhookId || message.system) return;
+    // Only an explicit @mention of the bot counts: not @everyone, not a role, not a reply that pings it.
+    // In a DM every message is addressed to the bot.
+    if (message.inGuild() && !MENTION_CHECK(me.id).test(message.content)) return;
+    const started = performance.now();
+    const question = message.content.replace(MENTION_STRIP(me.id), ' ').trim();
+    const locale = scriptLocale(question);
+    const guildLocale = message.guild?.preferredLocale;
+    const meta = { kind: 'mention', command: 'ask', locale, user: message.author.id, message: message.id };
+    let outcome: Outcomes = 'failed';
+    try {
+      const decision = await limiter.take(message.author.id);
+      if (!decision.ok) {
+        await message.reply(
+          messageOptions(rateLimitNotice(services, { locale, guildLocale }, decision.retryAfterSeconds)),
+        );
+        outcome = 'rate-limited';
+        return;
+      }
+      const result = runCommand(services, {
+        command: 'ask',
+        options: { question },
+        locale,
+        guildLocale,
+        user: { id: message.author.id },
+      });
+      logFailure(result, meta);
+      await message.reply(messageOptions(result.value));
+      outcome = result.outcome;
+    } catch (err) {
+      logger.error({ ...meta, err }, 'answering a mention failed');
+      try {
+        const lang = resolveLang(undefined, locale, guildLocale);
+        await message.reply(messageOptions(notice(withLang(services, lang).t('common:errors.internal'))));
+      } catch (err2) {
+        logger.warn({ ...meta, err: err2 }, 'could not send the error notice either');
+      }
+    } finally {
+      logger.info({ ...meta, ms: Math.round(performance.now() - started), outcome }, 'mention');
+    }
+  }
+
+  client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
+  client.on(Events.MessageCreate, (message) => void onMessage(message));
+
+  // Without an 'error' listener an EventEmitter error would end the process.
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord.js error'));
+  client.on(Events.Warn, (msg) => logger.warn(msg));
+  client.on(Events.ShardError, (err, shard) => logger.warn({ err, shard }, 'gateway connection error'));
+  // Set by stop(): destroying the client closes the socket, which discord.js reports as "reconnecting".
+  let stopping = false;
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!stopping) logger.info({ shard }, 'gateway reconnecting');
+  });
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
+  client.on(Events.ShardReady, (shard) => logger.info({ shard }, 'gateway shard ready'));
+  client.on(Events.Invalidated, () => logger.warn('gateway session invalidated'));
+  if (logger.isLevelEnabled('trace')) client.on(Events.Debug, (msg) => logger.trace(msg));
+
+  const refused = new Promise<GatewayRefusedError>((resolve) => {
+    client.on(Events.ShardDisconnect, (event, shard) => {
+      const message = FATAL_CLOSE_CODES.get(event.code);
+      logger.warn({ shard, code: event.code }, 'gateway closed and will not reconnect');
+      if (message) resolve(new GatewayRefusedError(event.code, message));
+    });
+  });
+
+  async function start(): Promise<void> {
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    const refusal = refused.then((e) => Promise.reject(e));
+    // After start-up the caller watches `refused` itself: this copy must not become an unhandled rejection.
+    refusal.catch(() => undefined);
+    try {
+      // login() resolves before READY: wait for clientReady too, unless Discord refuses first.
+      await Promise.race([client.login(opts.token).then(() => ready), refusal]);
+    } catch (err) {
+      if (err instanceof GatewayRefusedError) throw err;
+      if (err instanceof Error && 'code' in err && err.code === 'TokenInvalid') {
+        throw new GatewayRefusedError(401, TOKEN_REFUSED);
+      }
+      throw err;
+    }
+    const appId = client.application?.id;
+    if (opts.applicationId && appId && appId !== opts.applicationId) {
+      logger.warn(
+        { tokenApplication: appId, configured: opts.applicationId },
+        'DISCORD_APPLICATION_ID is not the application this token belongs to: deploy-commands registers commands on the configured one',
+      );
+    }
+    logger.info(
+      { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.map((s) => s.id) },
+      'ready to serve',
+    );
+  }
+
+  return {
+    client,
+    start,
+    refused,
+    stop: () => {
+      stopping = true;
+      return client.destroy();
+    },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * The gateway bot's and deploy script's configuration, read from the environment and checked before
+ * anything connects. Every problem is reported at once, one line per variable, as a ConfigError
+ * (src/startup.ts prints it and exits 1). The token's value is never echoed: only whether it is usable.
+ */
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from '../core/rate-limit.js';
+import { ConfigError } from '../startup.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const DEFAULT_API_URL = 'https://discord.com/api';
+
+export interface DeployConfig {
+  token: string;
+  applicationId: string;
+  /** Register to this guild only (instant, for testing) instead of globally. */
+  guildId: string | undefined;
+  /** REST base without the version, e.g. https://discord.com/api (discord.js appends /v10). */
+  apiUrl: string;
+}
+
+export interface GatewayConfig extends DeployConfig {
+  logLevel: LogLevel;
+  /** undefined: one process, one connection. Otherwise discord.js's ShardingManager runs the shards. */
+  shardCount: 'auto' | number | undefined;
+  rateLimit: RateLimitConfig;
+}
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/** Whole decimal numbers only: `z.coerce` would turn "0x10" or "1e3" into numbers. */
+function int(name: string, min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d{1,10}$/, { error: `${name} must be a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `${name} must be at least ${min}` })
+        .max(max, { error: `${name} must be at most ${max}` }),
+    );
+}
+
+// The messages below never interpolate the token: zod's own messages do not include the input either.
+const token = z
+  .string({
+    error: 'DISCORD_TOKEN is required: the bot token from the developer portal (your application → Bot → Reset Token)',
+  })
+  .regex(/^[^\s"'`]+$/, {
+    error: 'DISCORD_TOKEN must be the bare token: no spaces or quotes (and no "Bot " prefix)',
+  })
+  .min(20, { error: 'DISCORD_TOKEN is too short to be a bot token: copy the whole token from the Bot page' });
+
+const snowflake = (name: string, where: string) =>
+  z.string({ error: `${name} is required: ${where}` }).regex(SNOWFLAKE, {
+    error: `${name} must be a Discord id (a snowflake: 17 to 20 digits); ${where}`,
+  });
+
+const apiUrl = z
+  .string()
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+      } catch {
+        return false;
+      }
+    },
+    { error: `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_API_URL}` },
+  )
+  // discord.js appends `/v10/...` itself: a trailing slash would make `//v10`.
+  .transform((s) => s.replace(/\/+$/, ''))
+  .default(DEFAULT_API_URL);
+
+const deployShape = {
+  DISCORD_TOKEN: token,
+  DISCORD_APPLICATION_ID: snowflake(
+    'DISCORD_APPLICATION_ID',
+    'developer portal → your application → General Information → Application ID',
+  ),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(SNOWFLAKE, {
+      error: 'DISCORD_GUILD_ID must be a server id (17 to 20 digits: right-click the server → Copy Server ID)',
+    })
+    .optional(),
+  DISCORD_API_URL: apiUrl,
+};
+
+const DeployEnv = z.object(deployShape);
+
+const GatewayEnv = z.object({
+  ...deployShape,
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  SHARD_COUNT: z
+    .union([z.literal('auto'), int('SHARD_COUNT', 1, 100_000)], {
+      error: 'SHARD_COUNT must be "auto" or a whole number of shards (1 or more)',
+    })
+    .optional(),
+  RATE_LIMIT_POINTS: int('RATE_LIMIT_POINTS', 1, 1_000_000).default(DEFAULT_RATE_LIMIT.points),
+  RATE_LIMIT_WINDOW_SECONDS: int('RATE_LIMIT_WINDOW_SECONDS', 1, 86_400).default(DEFAULT_RATE_LIMIT.windowSeconds),
+});
+
+/** An empty value (`DISCORD_GUILD_ID=` in a .env file) means "not set": the default applies, or "is required". */
+function present(env: NodeJS.ProcessEnv, keys: readonly string[]): Record<string, string | undefined> {
+  return Object.fromEntries(
+    keys.map((k) => {
+      const v = env[k]?.trim();
+      return [k, v === undefined || v === '' ? undefined : v];
+    }),
+  );
+}
+
+function check<S extends z.ZodType>(schema: S, raw: Record<string, string | undefined>): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '');
+    // Our messages start with the variable's name; a zod default message does not, so it gets one.
+    return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+  });
+  throw new ConfigError([...new Set(problems)]);
+}
+
+/** What `npm run deploy-commands` needs: the token, the application and where to register. */
+export function loadDeployConfig(env: NodeJS.ProcessEnv = process.env): DeployConfig {
+  const v = check(DeployEnv, present(env, Object.keys(deployShape)));
+  return {
+    token: v.DISCORD_TOKEN,
+    applicationId: v.DISCORD_APPLICATION_ID,
+    guildId: v.DISCORD_GUILD_ID,
+    apiUrl: v.DISCORD_API_URL,
+  };
+}
+
+/** Everything the gateway bot reads from the environment; throws a ConfigError naming each bad variable. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const v = check(GatewayEnv, present(env, Object.keys(GatewayEnv.shape)));
+  return {
+    token: v.DISCORD_TOKEN,
+    applicationId: v.DISCORD_APPLICATION_ID,
+    guildId: v.DISCORD_GUILD_ID,
+    apiUrl: v.DISCORD_API_URL,
+    logLevel: v.LOG_LEVEL,
+    shardCount: v.SHARD_COUNT,
+    rateLimit: { points: v.RATE_LIMIT_POINTS, windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS },
+  };
+}
+
+/**
+ * Loads `.env` from the working directory into process.env when the file exists. Variables already set
+ * in the environment win (Node's loader never overrides them), so `DISCORD_TOKEN=… npm start` still works.
+ */
+export function loadDotEnv(path = '.env'): boolean {
+  if (!existsSync(path)) return false;
+  process.loadEnvFile(path);
+  return true;
+}

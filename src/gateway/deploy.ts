@@ -1,0 +1,89 @@
+/**
+ * `npm run deploy-commands`: one bulk overwrite (PUT) of every slash command, globally or to
+ * DISCORD_GUILD_ID, with zh-TW localizations, integration types and contexts (built by the same code the
+ * handlers' locale files feed). A PUT replaces the whole set, so a removed command disappears too, and
+ * running it twice changes nothing. Needs only DISCORD_TOKEN and DISCORD_APPLICATION_ID.
+ */
+import { fileURLToPath } from 'node:url';
+import { DiscordAPIError, HTTPError, REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
+import { COMMANDS } from '../../commands/index.js';
+import { COMMAND_NAMES, commandDefinition } from '../core/command.js';
+import { createTranslator, readResources } from '../i18n/index.js';
+import { startupFailure } from '../startup.js';
+import { loadDeployConfig, loadDotEnv, type DeployConfig } from './config.js';
+
+export interface DeployIo {
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+  /** Per-request timeout in ms (tests shorten it). */
+  timeoutMs?: number;
+}
+
+/** The JSON body of the PUT: every command, in COMMAND_NAMES order. */
+export function commandDefinitions(localesDir?: string) {
+  const translator = createTranslator(readResources(localesDir ?? process.env.LOCALES_DIR));
+  return COMMAND_NAMES.map((name) => commandDefinition(translator, COMMANDS[name]));
+}
+
+/** Why the PUT failed, in words that say what to do; never the token. */
+function explain(err: unknown, config: DeployConfig): string {
+  if (err instanceof DiscordAPIError) {
+    switch (err.status) {
+      case 401:
+        return 'Discord refused the token (401 Unauthorized). Check DISCORD_TOKEN: copy it again from the developer portal (your application → Bot → Reset Token); the client secret is not the token.';
+      case 403:
+        return config.guildId
+          ? `Discord refused access to server ${config.guildId} (403 ${err.message}). Invite the bot to that server with the applications.commands scope, or unset DISCORD_GUILD_ID to register globally.`
+          : `Discord refused access (403 ${err.message}). Check that DISCORD_APPLICATION_ID is the application this token belongs to.`;
+      case 404:
+        return `Discord does not know this application or server (404 ${err.message}). Check DISCORD_APPLICATION_ID${config.guildId ? ' and DISCORD_GUILD_ID' : ''}.`;
+      default:
+        return `Discord rejected the commands (${err.status} ${err.message}): ${JSON.stringify(err.rawError)}`;
+    }
+  }
+  if (err instanceof HTTPError) return `Discord answered ${err.status} ${err.message}: try again later.`;
+  const e = err as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string } };
+  const detail = e.cause?.code ?? e.code ?? e.cause?.message ?? e.message ?? String(err);
+  return `Could not reach Discord at ${config.apiUrl} (${e.name === 'AbortError' ? 'timed out' : detail}). Check the network, or DISCORD_API_URL.`;
+}
+
+/** Registers the commands; returns the exit status (0 registered, 1 refused or unreachable). */
+export async function deployCommands(env: NodeJS.ProcessEnv, io: DeployIo = {}): Promise<number> {
+  const out = io.stdout ?? process.stdout;
+  const err = io.stderr ?? process.stderr;
+  if (env === process.env) loadDotEnv();
+  const config = loadDeployConfig(env);
+  const body = commandDefinitions();
+  const rest = new REST({ api: config.apiUrl, retries: 1, timeout: io.timeoutMs ?? 15_000 }).setToken(config.token);
+  const route = config.guildId
+    ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
+    : Routes.applicationCommands(config.applicationId);
+  let registered: RESTPutAPIApplicationCommandsResult;
+  try {
+    registered = (await rest.put(route, { body })) as RESTPutAPIApplicationCommandsResult;
+  } catch (e) {
+    // Messages are built from our own words and Discord's error text; scrub anyway, in case a proxy echoes.
+    err.write(`${explain(e, config).split(config.token).join('[redacted]')}\nNo commands were registered.\n`);
+    return 1;
+  }
+  const where = config.guildId ? `to server ${config.guildId}` : 'globally (all servers and user installs)';
+  out.write(`Registered ${registered.length} commands ${where} for application ${config.applicationId}:\n`);
+  for (const c of registered) {
+    const zh = c.name_localizations?.['zh-TW'];
+    out.write(`  /${c.name}${zh ? `  (zh-TW: /${zh})` : ''} — ${c.description}\n`);
+  }
+  if (!config.guildId) out.write('Global commands can take a few minutes to show up in Discord clients.\n');
+  return 0;
+}
+
+// Run when started as a script (bin/run.mjs points process.argv[1] here), not when imported by tests.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  deployCommands(process.env).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = startupFailure(error);
+    },
+  );
+}

@@ -1,0 +1,310 @@
+/**
+ * `npm start` with DISCORD_TOKEN: checks the configuration, then runs the bot in this process, or — with
+ * SHARD_COUNT — lets discord.js's ShardingManager run one child process per shard (each child comes
+ * back here with SHARDING_MANAGER set and runs a single client for its shards).
+ * Resolves with the exit status: 0 after SIGINT/SIGTERM, EXIT_REFUSED when Discord refuses the bot,
+ * 1 when it cannot be reached. Configuration, data and locale errors are thrown for src/startup.ts.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DiscordAPIError,
+  REST,
+  Routes,
+  ShardingManager,
+  type ClientOptions,
+  type RESTGetAPIGatewayBotResult,
+  type Shard,
+} from 'discord.js';
+import { createServices, type Services } from '../core/context.js';
+import { UserRateLimiter } from '../core/rate-limit.js';
+import { createLogger, type Logger } from '../log.js';
+import { PROJECT_ROOT } from '../paths.js';
+import { EXIT_REFUSED, GatewayRefusedError, TOKEN_REFUSED, createBot, type Bot } from './bot.js';
+import { loadDotEnv, loadGatewayConfig, type GatewayConfig } from './config.js';
+
+export interface GatewayRunOptions {
+  /** Where pino's JSON lines go (default stderr). */
+  logDestination?: NodeJS.WritableStream;
+  /** Where the plain one-line failure messages for people go (default stderr). */
+  stderr?: NodeJS.WritableStream;
+  /** Listen to SIGINT/SIGTERM and log unhandled rejections (default true; tests stop through `signal`). */
+  processHandlers?: boolean;
+  /** Aborting it stops the bot as SIGTERM would. */
+  signal?: AbortSignal;
+  /** Already loaded data and locales (tests share one copy). */
+  services?: Services;
+  /** Extra discord.js client options (tests: fast REST retries, no identify throttling). */
+  clientOptions?: Partial<ClientOptions>;
+  /** Called once the bot is ready to serve: with the Bot in one process, with nothing for a shard manager. */
+  onReady?: (bot: Bot | undefined) => void;
+  sharding?: {
+    /** The script each shard runs; default the compiled dist/src/main.js. */
+    file?: string;
+    execArgv?: string[];
+    /** Pause between shard start-ups; Discord allows one identify per 5 s per bucket. */
+    spawnDelayMs?: number;
+  };
+}
+
+const STOPPED = Symbol('stopped');
+
+/** Why the bot should stop, from signals, the caller's AbortSignal or (in a shard) the manager going away. */
+function stopRequests(
+  options: GatewayRunOptions,
+  logger: Logger,
+  isShard: boolean,
+): { stopped: Promise<string>; dispose(): void } {
+  const cleanups: Array<() => void> = [];
+  const stopped = new Promise<string>((resolve) => {
+    if (options.processHandlers !== false) {
+      // A shard ignores SIGINT: Ctrl-C reaches the whole process group, and the manager stops its shards
+      // itself (with SIGTERM); a shard that exited on its own first would be respawned.
+      for (const sig of isShard ? (['SIGTERM'] as const) : (['SIGINT', 'SIGTERM'] as const)) {
+        const h = (): void => resolve(sig);
+        process.once(sig, h);
+        cleanups.push(() => process.off(sig, h));
+      }
+      if (isShard) {
+        const ignore = (): void => undefined;
+        process.on('SIGINT', ignore);
+        cleanups.push(() => process.off('SIGINT', ignore));
+        // The manager died without stopping us (SIGKILL): do not linger as an orphan.
+        const orphaned = (): void => resolve('manager disconnected');
+        process.once('disconnect', orphaned);
+        cleanups.push(() => process.off('disconnect', orphaned));
+      }
+      // The handlers answer every failure themselves; anything that still escapes is logged, and the
+      // bot keeps serving everyone else.
+      const onRejection = (err: unknown): void => logger.error({ err }, 'unhandled rejection');
+      process.on('unhandledRejection', onRejection);
+      cleanups.push(() => process.off('unhandledRejection', onRejection));
+    }
+    const signal = options.signal;
+    if (signal) {
+      if (signal.aborted) resolve('abort');
+      const h = (): void => resolve('abort');
+      signal.addEventListener('abort', h, { once: true });
+      cleanups.push(() => signal.removeEventListener('abort', h));
+    }
+  });
+  return { stopped, dispose: () => cleanups.forEach((c) => c()) };
+}
+
+/** One plain line for the person at the terminal, and the same as a structured log line. */
+function tellRefused(options: GatewayRunOptions, logger: Logger, err: GatewayRefusedError): void {
+  logger.fatal({ code: err.code }, err.message);
+  (options.stderr ?? process.stderr).write(`${err.message}\nThe bot stopped.\n`);
+}
+
+function tellUnreachable(options: GatewayRunOptions, logger: Logger, config: GatewayConfig, err: unknown): void {
+  const why = err instanceof Error ? err.message : String(err);
+  const message = `Could not connect to Discord at ${config.apiUrl}: ${why}`;
+  logger.fatal({ err }, message);
+  // The logger scrubs the token from its lines; this line is built from our own text and an error message.
+  (options.stderr ?? process.stderr).write(`${message.split(config.token).join('[redacted]')}\nThe bot stopped.\n`);
+}
+
+async function runBot(
+  config: GatewayConfig,
+  env: NodeJS.ProcessEnv,
+  options: GatewayRunOptions,
+  logger: Logger,
+): Promise<number> {
+  const isShard = env.SHARDING_MANAGER === 'true';
+  const services = options.services ?? (await createServices());
+  const bot = createBot({
+    token: config.token,
+    apiUrl: config.apiUrl,
+    applicationId: config.applicationId,
+    services,
+    logger,
+    limiter: new UserRateLimiter(config.rateLimit),
+    ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+  });
+  const { stopped, dispose } = stopRequests(options, logger, isShard);
+  try {
+    const starting = bot.start();
+    // If a stop wins the race, start() may still reject later: that is expected, not unhandled.
+    starting.catch(() => undefined);
+    const first = await Promise.race([starting.then(() => STOPPED), stopped]);
+    if (first !== STOPPED) {
+      logger.info({ reason: first }, 'stopped before the bot was ready');
+      return 0;
+    }
+    options.onReady?.(bot);
+    const end = await Promise.race([stopped, bot.refused]);
+    if (end instanceof GatewayRefusedError) {
+      tellRefused(options, logger, end);
+      return EXIT_REFUSED;
+    }
+    logger.info({ reason: end }, 'shutting down');
+    return 0;
+  } catch (err) {
+    if (err instanceof GatewayRefusedError) {
+      tellRefused(options, logger, err);
+      return EXIT_REFUSED;
+    }
+    tellUnreachable(options, logger, config, err);
+    return 1;
+  } finally {
+    dispose();
+    await bot.stop();
+    // A shard's IPC channel to the manager keeps the event loop alive: let the child exit.
+    if (isShard && process.connected) process.disconnect();
+  }
+}
+
+/** Discord's recommended shard count, from the same REST base the bot uses (so proxies and tests work). */
+async function recommendedShards(config: GatewayConfig): Promise<number> {
+  const rest = new REST({ api: config.apiUrl, retries: 1 }).setToken(config.token);
+  try {
+    const info = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
+    return Math.max(1, info.shards);
+  } catch (err) {
+    if (err instanceof DiscordAPIError && err.status === 401) throw new GatewayRefusedError(401, TOKEN_REFUSED);
+    throw err;
+  }
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve();
+    }, ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+async function runShards(
+  config: GatewayConfig,
+  env: NodeJS.ProcessEnv,
+  options: GatewayRunOptions,
+  logger: Logger,
+): Promise<number> {
+  const file = options.sharding?.file ?? join(PROJECT_ROOT, 'dist/src/main.js');
+  if (!existsSync(file)) {
+    const message = `Sharding runs the compiled bot (${file}), which is missing: run \`npm run build\` first.`;
+    logger.fatal(message);
+    (options.stderr ?? process.stderr).write(`${message}\n`);
+    return 1;
+  }
+  const { stopped, dispose } = stopRequests(options, logger, false);
+  let manager: ShardingManager | undefined;
+  // Set when a shard exits with EXIT_REFUSED; a refused first shard also makes spawn() reject.
+  let refusedCode: number | undefined;
+  let refusedExit!: (code: number) => void;
+  const refused = new Promise<number>((resolve) => (refusedExit = resolve));
+  const readyShards = new Set<number>();
+  let allReady!: () => void;
+  const everyShardReady = new Promise<void>((resolve) => (allReady = resolve));
+  const tellShardRefused = (): void => {
+    const message = 'A shard was refused by Discord (see its message above): stopping all shards.';
+    (options.stderr ?? process.stderr).write(`${message}\n`);
+    logger.fatal(message);
+  };
+  try {
+    const total = config.shardCount === 'auto' ? await recommendedShards(config) : (config.shardCount ?? 1);
+    manager = new ShardingManager(file, {
+      totalShards: total,
+      token: config.token,
+      mode: 'process',
+      respawn: true,
+      execArgv: options.sharding?.execArgv ?? [],
+    });
+    manager.on('shardCreate', (shard: Shard) => {
+      // Each shard reads its settings from the environment runGateway was given (not always process.env);
+      // discord.js's own variables tell it which shards it runs.
+      Object.assign(shard.env as NodeJS.ProcessEnv, env, {
+        SHARDING_MANAGER: 'true',
+        SHARDS: String(shard.id),
+        SHARD_COUNT: String(total),
+        DISCORD_TOKEN: config.token,
+      });
+      shard.on('ready', () => {
+        readyShards.add(shard.id);
+        logger.info({ shard: shard.id, of: total }, 'shard ready');
+        if (readyShards.size === total) allReady();
+      });
+      shard.on('death', (child) => {
+        const code = 'exitCode' in child ? child.exitCode : null;
+        if (code === null) return; // killed by us
+        logger.warn({ shard: shard.id, code }, 'shard process exited');
+        // A refused shard would only be refused again: stop everything instead of respawning forever.
+        if (code === EXIT_REFUSED) {
+          refusedCode = code;
+          refusedExit(code);
+        }
+      });
+    });
+    logger.info({ shards: total, file }, 'starting shards');
+    // timeout -1: spawn() returns once every process is forked; readiness comes from the 'ready' events.
+    // (With a timeout, a shard refused before READY rejects spawn() before its exit status is known.)
+    const spawning = manager.spawn({ amount: total, delay: options.sharding?.spawnDelayMs ?? 5_500, timeout: -1 });
+    spawning.catch(() => undefined);
+    const first = await Promise.race([spawning.then(() => everyShardReady).then(() => STOPPED), stopped, refused]);
+    if (first === STOPPED) {
+      logger.info({ shards: total }, 'all shards ready');
+      options.onReady?.(undefined);
+    }
+    const end = first === STOPPED ? await Promise.race([stopped, refused]) : first;
+    if (typeof end === 'number') {
+      tellShardRefused();
+      return end;
+    }
+    logger.info({ reason: end }, 'shutting down all shards');
+    return 0;
+  } catch (err) {
+    if (err instanceof GatewayRefusedError) {
+      tellRefused(options, logger, err);
+      return EXIT_REFUSED;
+    }
+    if (refusedCode !== undefined) {
+      tellShardRefused();
+      return refusedCode;
+    }
+    logger.fatal({ err }, 'the shards could not be started');
+    (options.stderr ?? process.stderr).write(
+      `The shards could not be started: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    return 1;
+  } finally {
+    dispose();
+    if (manager) {
+      manager.respawn = false;
+      const children: ChildProcess[] = [];
+      for (const shard of manager.shards.values()) {
+        if (shard.process) {
+          children.push(shard.process);
+          shard.kill(); // SIGTERM: the shard destroys its client and exits 0
+        }
+      }
+      await Promise.all(children.map((c) => waitForExit(c, 10_000)));
+    }
+  }
+}
+
+/** `npm start` with DISCORD_TOKEN (src/main.ts). */
+export async function runGateway(env: NodeJS.ProcessEnv, options: GatewayRunOptions = {}): Promise<number> {
+  if (env === process.env) loadDotEnv();
+  const config = loadGatewayConfig(env);
+  const isShard = env.SHARDING_MANAGER === 'true';
+  const root = createLogger({
+    level: config.logLevel,
+    secrets: [config.token],
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
+  const logger = isShard ? root.child({ shardProcess: env.SHARDS }) : root;
+  try {
+    if (config.shardCount !== undefined && !isShard) return await runShards(config, env, options, logger);
+    return await runBot(config, env, options, logger);
+  } finally {
+    logger.flush();
+  }
+}

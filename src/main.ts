@@ -1,0 +1,31 @@
+/**
+ * `npm start`: the Discord gateway bot when DISCORD_TOKEN is set; otherwise the interactive offline
+ * console, which answers with the same handlers and needs no Discord account. The gateway module
+ * (and discord.js with it) is loaded only when it is used, so the console starts fast.
+ */
+import { existsSync } from 'node:fs';
+import { createServices } from './core/context.js';
+import { runRepl } from './console/repl.js';
+import { startupFailure } from './startup.js';
+
+async function main(): Promise<number> {
+  // .env first: it may hold DISCORD_TOKEN, which decides between the bot and the console. Variables
+  // already set in the environment win. (Inline rather than imported, to keep the console's start fast.)
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  if (process.env.DISCORD_TOKEN) {
+    const { runGateway } = await import('./gateway/start.js');
+    return runGateway(process.env);
+  }
+  const services = await createServices();
+  await runRepl(services, process.env.BOT_LOCALE);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.exitCode = startupFailure(err);
+  },
+);
