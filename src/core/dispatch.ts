@@ -8,7 +8,7 @@ import { prepare } from './command.js';
 import type { Services } from './context.js';
 import { resolveLang } from './locale.js';
 import { withLang } from './context.js';
-import { notice } from '../reply/format.js';
+import { notice, quoteUser } from '../reply/format.js';
 import { LIMITS } from '../reply/limits.js';
 import type {
   AutocompleteRequest,
@@ -30,7 +30,9 @@ export function runCommand(services: Services, req: CommandRequest): Outcome<Pay
   const { ctx, hide } = prepare(services, req);
   if (!isCommandName(req.command)) {
     return {
-      value: notice(ctx.t('common:errors.unknownCommand', { command: req.command.slice(0, 32) })),
+      value: notice(
+        ctx.t('common:errors.unknownCommand', { command: quoteUser(req.command.slice(0, 32).toWellFormed()) }),
+      ),
       outcome: 'unknown',
     };
   }

@@ -26,7 +26,16 @@ export function other(b: Bilingual, lang: Lang): string {
   return lang === 'en' ? b.zh : b.en;
 }
 
-/** User text echoed in a reply: markdown escaped so it cannot change the reply's formatting. */
+/** A markdown marker preceded by an even number of backslashes is bare: escape it. */
+function escapeBare(match: string, slashes: string, marker: string): string {
+  return slashes.length % 2 === 0 ? `${slashes}\\${marker}` : match;
+}
+
+/**
+ * User text echoed in a reply: markdown escaped so it cannot change the reply's formatting.
+ * escapeMarkdown works by patterns and leaves some markers bare (in a run of four backticks, the fourth,
+ * which then pairs with the reply's own code spans), so a last pass escapes any ` * _ still bare.
+ */
 export function quoteUser(text: string): string {
   return escapeMarkdown(text, {
     codeBlock: true,
@@ -45,7 +54,8 @@ export function quoteUser(text: string): string {
     maskedLink: true,
   })
     .replace(/@/g, '@\u200b')
-    .replace(/</g, '\\<');
+    .replace(/</g, '\\<')
+    .replace(/(\\*)([`*_])/g, escapeBare);
 }
 
 export function orgName(o: Organization, lang: Lang): string {

@@ -1,0 +1,109 @@
+/**
+ * The HTTP door's configuration, read from the environment and checked before anything starts. Every
+ * problem is reported at once, by variable name, as a ConfigError (src/startup.ts prints it and exits 1).
+ */
+import { z } from 'zod';
+import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from '../core/rate-limit.js';
+import { ConfigError } from '../startup.js';
+
+export interface HttpConfig {
+  /** The application's Ed25519 public key, 64 hex characters (developer portal → General Information). */
+  publicKey: string;
+  applicationId: string;
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  rateLimit: RateLimitConfig;
+  maxBodyBytes: number;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const DEFAULT_PORT = 8787;
+/**
+ * 0.0.0.0: the endpoint exists to be reached from outside (Discord, through a reverse proxy or load
+ * balancer, usually in another container or host), and binding loopback by default would make a deployed
+ * instance silently unreachable. Listening widely is safe here because every request is
+ * signature-checked before any work is done; set HOST=127.0.0.1 when the proxy runs on the same host.
+ */
+export const DEFAULT_HOST = '0.0.0.0';
+/**
+ * Discord's largest real interaction is a component click, which carries the whole clicked message (up to
+ * 2,000 + 6,000 characters of text, 3 bytes each in CJK, plus components): well under 64 KiB. 128 KiB
+ * leaves room and still keeps a flood of large bodies cheap to refuse.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 128 * 1024;
+
+/** Whole decimal numbers only: `z.coerce` would turn "", "0x10" or "1e3" into numbers. */
+function int(name: string, min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d{1,10}$/, { error: `${name} must be a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `${name} must be at least ${min}` })
+        .max(max, { error: `${name} must be at most ${max}` }),
+    );
+}
+
+const Env = z.object({
+  DISCORD_PUBLIC_KEY: z
+    .string({
+      error: 'DISCORD_PUBLIC_KEY is required (developer portal → your application → General Information → Public Key)',
+    })
+    .regex(/^[0-9a-fA-F]{64}$/, {
+      error: 'DISCORD_PUBLIC_KEY must be the 64 hexadecimal characters of the public key',
+    }),
+  DISCORD_APPLICATION_ID: z
+    .string({ error: 'DISCORD_APPLICATION_ID is required (developer portal → your application → Application ID)' })
+    .regex(/^\d{17,20}$/, { error: 'DISCORD_APPLICATION_ID must be a snowflake: 17 to 20 digits' }),
+  PORT: int('PORT', 0, 65535).default(DEFAULT_PORT),
+  HOST: z
+    .string()
+    .regex(/^[0-9A-Za-z.:\-[\]]{1,253}$/, {
+      error: 'HOST must be an IP address or host name, such as 0.0.0.0 or 127.0.0.1',
+    })
+    .default(DEFAULT_HOST),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  RATE_LIMIT_POINTS: int('RATE_LIMIT_POINTS', 1, 1_000_000).default(DEFAULT_RATE_LIMIT.points),
+  RATE_LIMIT_WINDOW_SECONDS: int('RATE_LIMIT_WINDOW_SECONDS', 1, 86_400).default(DEFAULT_RATE_LIMIT.windowSeconds),
+  MAX_BODY_BYTES: int('MAX_BODY_BYTES', 1024, 8 * 1024 * 1024).default(DEFAULT_MAX_BODY_BYTES),
+});
+
+const KEYS = Object.keys(Env.shape) as Array<keyof typeof Env.shape>;
+
+/** Shows what was given, short: none of these values is secret (the public key is public). */
+function shown(value: string | undefined): string {
+  if (value === undefined) return '';
+  const v = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  return ` (got ${JSON.stringify(v)})`;
+}
+
+/** Reads and checks the HTTP door's settings; throws a ConfigError naming every bad variable. */
+export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig {
+  // An empty value (`PORT=` in a .env file) means "not set": the default applies, or "is required".
+  const raw = Object.fromEntries(
+    KEYS.map((k) => [k, env[k] === undefined || env[k].trim() === '' ? undefined : env[k].trim()]),
+  );
+  const result = Env.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '(environment)');
+      return `${issue.message}${shown(raw[key])}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = result.data;
+  return {
+    publicKey: e.DISCORD_PUBLIC_KEY.toLowerCase(),
+    applicationId: e.DISCORD_APPLICATION_ID,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    rateLimit: { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+    maxBodyBytes: e.MAX_BODY_BYTES,
+  };
+}

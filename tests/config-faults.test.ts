@@ -1,0 +1,220 @@
+/**
+ * Data and configuration faults against the real `serve` entry: a corrupt, missing or invalid data file,
+ * a broken locale file, a malformed environment value, a port already taken. Each must end the process
+ * with exit code 1 and a message on stderr naming what is wrong — and the port must never open: the
+ * door is either fully started or not started at all.
+ */
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DATA_DIR, LOCALES_DIR } from '../src/paths.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const PUBLIC_HEX = generateKeyPairSync('ed25519')
+  .publicKey.export({ format: 'der', type: 'spki' })
+  .subarray(12)
+  .toString('hex');
+const GOOD_ENV = { DISCORD_PUBLIC_KEY: PUBLIC_HEX, DISCORD_APPLICATION_ID: '123456789012345678', HOST: '127.0.0.1' };
+
+const scratch = mkdtempSync(join(tmpdir(), 'config-faults-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+let copies = 0;
+/** A fresh copy of data/ or locales/ to break. */
+function copyOf(dir: string): string {
+  const to = join(scratch, `copy-${++copies}`);
+  cpSync(dir, to, { recursive: true });
+  return to;
+}
+
+/** A port that is free right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Whether any connection to the port succeeded while the process ran. */
+  opened: boolean;
+}
+
+/** Runs `serve` (TypeScript via tsx) with the given environment, probing its port until it exits. */
+async function serve(env: Record<string, string>, probe = true): Promise<Run> {
+  const port = env.PORT !== undefined ? Number(env.PORT) : await freePort();
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/http/serve.ts')], {
+    cwd: scratch, // no stray .env
+    env: { PATH: process.env.PATH, PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  let running = true;
+  let opened = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running = false;
+      resolve(code);
+    }),
+  );
+  const watchdog = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  if (probe) {
+    while (running) {
+      if (await canConnect(port)) {
+        opened = true;
+        // Let it print its "listening" line, then stop it the way a supervisor would.
+        for (let i = 0; i < 100 && running && !stdout.includes('listening'); i++)
+          await new Promise((r) => setTimeout(r, 20));
+        child.kill('SIGTERM');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  const code = await exited;
+  clearTimeout(watchdog);
+  return { code, stdout, stderr, opened };
+}
+
+function expectRefused(r: Run, ...patterns: RegExp[]): void {
+  expect(r.opened, `the port opened:\n${r.stderr}`).toBe(false);
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stdout).not.toMatch(/listening/);
+  expect(r.stderr).toMatch(/did not start/);
+  for (const p of patterns) expect(r.stderr).toMatch(p);
+  // A clear message, not a stack trace.
+  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+}
+
+describe('serve refuses to start, naming the problem, and never opens its port', () => {
+  it('control: with good settings it does start (and the probe sees the port open)', async () => {
+    const r = await serve({ ...GOOD_ENV });
+    expect(r.opened).toBe(true);
+    expect(r.stdout).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\/interactions/);
+    expect(r.code).toBe(0);
+  });
+
+  it('a data file that is not valid JSON', async () => {
+    const dir = copyOf(DATA_DIR);
+    const file = join(dir, 'organizations.json');
+    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 500));
+    expectRefused(await serve({ ...GOOD_ENV, DATA_DIR: dir }), /organizations\.json/, /not valid JSON/);
+  });
+
+  it('a missing data file', async () => {
+    const dir = copyOf(DATA_DIR);
+    unlinkSync(join(dir, 'taiwan.json'));
+    expectRefused(await serve({ ...GOOD_ENV, DATA_DIR: dir }), /taiwan\.json/, /missing/);
+  });
+
+  it('a data record that breaks the schema: the file, the record and the field are named', async () => {
+    const dir = copyOf(DATA_DIR);
+    const file = join(dir, 'organizations.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { organizations: Array<Record<string, unknown>> };
+    const victim = json.organizations[3]!;
+    victim.founded = { kind: 'year', year: 'nineteen-ninety' };
+    writeFileSync(file, JSON.stringify(json, null, 2));
+    expectRefused(
+      await serve({ ...GOOD_ENV, DATA_DIR: dir }),
+      /organizations\.json/,
+      new RegExp(`record "${String(victim.id)}"`),
+      /founded/,
+    );
+  });
+
+  it('a locale file that is not valid JSON', async () => {
+    const dir = copyOf(LOCALES_DIR);
+    writeFileSync(join(dir, 'en', 'org.json'), '{ "none": "No match for {{query}}", ');
+    expectRefused(await serve({ ...GOOD_ENV, LOCALES_DIR: dir }), /locales\/en\/org\.json/);
+  });
+
+  it('a locale file missing a key the other language has', async () => {
+    const dir = copyOf(LOCALES_DIR);
+    const file = join(dir, 'zh-TW', 'common.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { errors: Record<string, string> };
+    delete json.errors.rateLimited;
+    writeFileSync(file, JSON.stringify(json));
+    expectRefused(
+      await serve({ ...GOOD_ENV, LOCALES_DIR: dir }),
+      /locales\/zh-TW\/common\.json/,
+      /errors\.rateLimited/,
+    );
+  });
+
+  it('DATA_DIR pointing nowhere', async () => {
+    expectRefused(
+      await serve({ ...GOOD_ENV, DATA_DIR: join(scratch, 'no-such-dir') }),
+      /organizations\.json/,
+      /missing/,
+    );
+  });
+
+  it.each([
+    ['no public key', { DISCORD_PUBLIC_KEY: '' }, /DISCORD_PUBLIC_KEY is required/],
+    [
+      'a public key that is not hex',
+      { DISCORD_PUBLIC_KEY: 'g'.repeat(64) },
+      /DISCORD_PUBLIC_KEY must be the 64 hexadecimal/,
+    ],
+    ['a public key too short', { DISCORD_PUBLIC_KEY: PUBLIC_HEX.slice(0, 60) }, /DISCORD_PUBLIC_KEY/],
+    [
+      'an application id that is not a snowflake',
+      { DISCORD_APPLICATION_ID: 'my-bot' },
+      /DISCORD_APPLICATION_ID must be a snowflake/,
+    ],
+    ['a port that is not a number', { PORT: 'eighty' }, /PORT must be a whole number/],
+    ['a port out of range', { PORT: '70000' }, /PORT must be at most 65535/],
+    ['a log level that does not exist', { LOG_LEVEL: 'chatty' }, /LOG_LEVEL must be one of/],
+    ['a rate limit of zero', { RATE_LIMIT_POINTS: '0' }, /RATE_LIMIT_POINTS must be at least 1/],
+    [
+      'a rate-limit window that is not a number',
+      { RATE_LIMIT_WINDOW_SECONDS: '1m' },
+      /RATE_LIMIT_WINDOW_SECONDS must be a whole number/,
+    ],
+    ['a body limit written as 1e6', { MAX_BODY_BYTES: '1e6' }, /MAX_BODY_BYTES must be a whole number/],
+  ])('a malformed environment value: %s', async (_label, env: Record<string, string>, pattern) => {
+    // A PORT that is not a port cannot be probed: nothing could listen on it.
+    expectRefused(await serve({ ...GOOD_ENV, ...env }, !('PORT' in env)), pattern);
+  });
+
+  it('every bad value is reported at once, not one per attempt', async () => {
+    const r = await serve({ DISCORD_PUBLIC_KEY: 'nope', PORT: 'x', LOG_LEVEL: 'chatty' }, false);
+    expectRefused(r, /DISCORD_PUBLIC_KEY/, /DISCORD_APPLICATION_ID/, /PORT/, /LOG_LEVEL/);
+  });
+
+  it('a port another process already holds', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as { port: number };
+    try {
+      const r = await serve({ ...GOOD_ENV, PORT: String(port) }, false);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`PORT ${port} on HOST 127\\.0\\.0\\.1 is already in use`));
+      expect(r.stdout).not.toMatch(/listening/);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+});
