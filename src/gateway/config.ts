@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from '../core/rate-limit.js';
+import type { RateLimitConfig } from '../core/rate-limit.js';
+import { LOG_LEVELS, commonEnvShape, presentValues, wholeNumber, type LogLevel } from '../env.js';
 import { ConfigError } from '../startup.js';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, type LogLevel };
 
 export const DEFAULT_API_URL = 'https://discord.com/api';
 
@@ -30,20 +30,6 @@ export interface GatewayConfig extends DeployConfig {
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
-
-/** Whole decimal numbers only: `z.coerce` would turn "0x10" or "1e3" into numbers. */
-function int(name: string, min: number, max: number) {
-  return z
-    .string()
-    .regex(/^\d{1,10}$/, { error: `${name} must be a whole number from ${min} to ${max}` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, { error: `${name} must be at least ${min}` })
-        .max(max, { error: `${name} must be at most ${max}` }),
-    );
-}
 
 // The messages below never interpolate the token: zod's own messages do not include the input either.
 const token = z
@@ -96,25 +82,13 @@ const DeployEnv = z.object(deployShape);
 
 const GatewayEnv = z.object({
   ...deployShape,
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   SHARD_COUNT: z
-    .union([z.literal('auto'), int('SHARD_COUNT', 1, 100_000)], {
+    .union([z.literal('auto'), wholeNumber('SHARD_COUNT', 1, 100_000)], {
       error: 'SHARD_COUNT must be "auto" or a whole number of shards (1 or more)',
     })
     .optional(),
-  RATE_LIMIT_POINTS: int('RATE_LIMIT_POINTS', 1, 1_000_000).default(DEFAULT_RATE_LIMIT.points),
-  RATE_LIMIT_WINDOW_SECONDS: int('RATE_LIMIT_WINDOW_SECONDS', 1, 86_400).default(DEFAULT_RATE_LIMIT.windowSeconds),
+  ...commonEnvShape,
 });
-
-/** An empty value (`DISCORD_GUILD_ID=` in a .env file) means "not set": the default applies, or "is required". */
-function present(env: NodeJS.ProcessEnv, keys: readonly string[]): Record<string, string | undefined> {
-  return Object.fromEntries(
-    keys.map((k) => {
-      const v = env[k]?.trim();
-      return [k, v === undefined || v === '' ? undefined : v];
-    }),
-  );
-}
 
 function check<S extends z.ZodType>(schema: S, raw: Record<string, string | undefined>): z.output<S> {
   const result = schema.safeParse(raw);
@@ -129,7 +103,7 @@ function check<S extends z.ZodType>(schema: S, raw: Record<string, string | unde
 
 /** What `npm run deploy-commands` needs: the token, the application and where to register. */
 export function loadDeployConfig(env: NodeJS.ProcessEnv = process.env): DeployConfig {
-  const v = check(DeployEnv, present(env, Object.keys(deployShape)));
+  const v = check(DeployEnv, presentValues(env, Object.keys(deployShape)));
   return {
     token: v.DISCORD_TOKEN,
     applicationId: v.DISCORD_APPLICATION_ID,
@@ -140,7 +114,7 @@ export function loadDeployConfig(env: NodeJS.ProcessEnv = process.env): DeployCo
 
 /** Everything the gateway bot reads from the environment; throws a ConfigError naming each bad variable. */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const v = check(GatewayEnv, present(env, Object.keys(GatewayEnv.shape)));
+  const v = check(GatewayEnv, presentValues(env, Object.keys(GatewayEnv.shape)));
   return {
     token: v.DISCORD_TOKEN,
     applicationId: v.DISCORD_APPLICATION_ID,

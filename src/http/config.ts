@@ -3,8 +3,11 @@
  * problem is reported at once, by variable name, as a ConfigError (src/startup.ts prints it and exits 1).
  */
 import { z } from 'zod';
-import { DEFAULT_RATE_LIMIT, type RateLimitConfig } from '../core/rate-limit.js';
+import type { RateLimitConfig } from '../core/rate-limit.js';
+import { LOG_LEVELS, commonEnvShape, presentValues, wholeNumber, type LogLevel } from '../env.js';
 import { ConfigError } from '../startup.js';
+
+export { LOG_LEVELS, type LogLevel };
 
 export interface HttpConfig {
   /** The application's Ed25519 public key, 64 hex characters (developer portal → General Information). */
@@ -16,9 +19,6 @@ export interface HttpConfig {
   rateLimit: RateLimitConfig;
   maxBodyBytes: number;
 }
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_PORT = 8787;
 /**
@@ -35,20 +35,6 @@ export const DEFAULT_HOST = '0.0.0.0';
  */
 export const DEFAULT_MAX_BODY_BYTES = 128 * 1024;
 
-/** Whole decimal numbers only: `z.coerce` would turn "", "0x10" or "1e3" into numbers. */
-function int(name: string, min: number, max: number) {
-  return z
-    .string()
-    .regex(/^\d{1,10}$/, { error: `${name} must be a whole number from ${min} to ${max}` })
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, { error: `${name} must be at least ${min}` })
-        .max(max, { error: `${name} must be at most ${max}` }),
-    );
-}
-
 const Env = z.object({
   DISCORD_PUBLIC_KEY: z
     .string({
@@ -60,17 +46,15 @@ const Env = z.object({
   DISCORD_APPLICATION_ID: z
     .string({ error: 'DISCORD_APPLICATION_ID is required (developer portal → your application → Application ID)' })
     .regex(/^\d{17,20}$/, { error: 'DISCORD_APPLICATION_ID must be a snowflake: 17 to 20 digits' }),
-  PORT: int('PORT', 0, 65535).default(DEFAULT_PORT),
+  PORT: wholeNumber('PORT', 0, 65535).default(DEFAULT_PORT),
   HOST: z
     .string()
     .regex(/^[0-9A-Za-z.:\-[\]]{1,253}$/, {
       error: 'HOST must be an IP address or host name, such as 0.0.0.0 or 127.0.0.1',
     })
     .default(DEFAULT_HOST),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
-  RATE_LIMIT_POINTS: int('RATE_LIMIT_POINTS', 1, 1_000_000).default(DEFAULT_RATE_LIMIT.points),
-  RATE_LIMIT_WINDOW_SECONDS: int('RATE_LIMIT_WINDOW_SECONDS', 1, 86_400).default(DEFAULT_RATE_LIMIT.windowSeconds),
-  MAX_BODY_BYTES: int('MAX_BODY_BYTES', 1024, 8 * 1024 * 1024).default(DEFAULT_MAX_BODY_BYTES),
+  ...commonEnvShape,
+  MAX_BODY_BYTES: wholeNumber('MAX_BODY_BYTES', 1024, 8 * 1024 * 1024).default(DEFAULT_MAX_BODY_BYTES),
 });
 
 const KEYS = Object.keys(Env.shape) as Array<keyof typeof Env.shape>;
@@ -84,10 +68,7 @@ function shown(value: string | undefined): string {
 
 /** Reads and checks the HTTP door's settings; throws a ConfigError naming every bad variable. */
 export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig {
-  // An empty value (`PORT=` in a .env file) means "not set": the default applies, or "is required".
-  const raw = Object.fromEntries(
-    KEYS.map((k) => [k, env[k] === undefined || env[k].trim() === '' ? undefined : env[k].trim()]),
-  );
+  const raw = presentValues(env, KEYS);
   const result = Env.safeParse(raw);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
