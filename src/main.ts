@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { createServices } from './core/context.js';
 import { runRepl } from './console/repl.js';
-import { startupFailure } from './startup.js';
+import { runEntry } from './startup.js';
 
 async function main(): Promise<number> {
   // .env first: it may hold DISCORD_TOKEN, which decides between the bot and the console. Variables
@@ -21,11 +21,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.exitCode = startupFailure(err);
-  },
-);
+runEntry(main);

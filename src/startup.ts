@@ -20,3 +20,15 @@ export function startupFailure(err: unknown): number {
   }
   return 1;
 }
+
+/** Runs an entry point's main: its result is the exit code; a start-up failure prints its message and exits 1. */
+export function runEntry(main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.exitCode = startupFailure(err);
+    },
+  );
+}

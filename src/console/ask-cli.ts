@@ -8,7 +8,7 @@ import { createServices, type Services } from '../core/context.js';
 import { runCommand } from '../core/dispatch.js';
 import { parseLine } from './parse.js';
 import { renderPayload } from './render.js';
-import { startupFailure } from '../startup.js';
+import { runEntry } from '../startup.js';
 
 const USAGE = `usage: npm run -s ask -- [--json] [--locale zh-TW|en] [COMMAND]
   COMMAND  a slash command (/org 城市聯盟, /founded when:1990s type:thematic) or a question
@@ -69,11 +69,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.exitCode = startupFailure(err);
-  },
-);
+runEntry(main);

@@ -9,7 +9,7 @@ import { DiscordAPIError, HTTPError, REST, Routes, type RESTPutAPIApplicationCom
 import { COMMANDS } from '../../commands/index.js';
 import { COMMAND_NAMES, commandDefinition } from '../core/command.js';
 import { createTranslator, readResources } from '../i18n/index.js';
-import { startupFailure } from '../startup.js';
+import { runEntry } from '../startup.js';
 import { loadDeployConfig, loadDotEnv, type DeployConfig } from './config.js';
 
 export interface DeployIo {
@@ -78,12 +78,5 @@ export async function deployCommands(env: NodeJS.ProcessEnv, io: DeployIo = {}):
 
 // Run when started as a script (bin/run.mjs points process.argv[1] here), not when imported by tests.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  deployCommands(process.env).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.exitCode = startupFailure(error);
-    },
-  );
+  runEntry(() => deployCommands(process.env));
 }

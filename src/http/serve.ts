@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { createServices } from '../core/context.js';
 import { UserRateLimiter } from '../core/rate-limit.js';
 import { createLogger } from '../log.js';
-import { ConfigError, startupFailure } from '../startup.js';
+import { ConfigError, runEntry } from '../startup.js';
 import { loadHttpConfig } from './config.js';
 import { INTERACTIONS_PATH, createInteractionServer } from './server.js';
 import { publicKeyFromHex } from './verify.js';
@@ -79,11 +79,4 @@ async function main(): Promise<number> {
   });
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.exitCode = startupFailure(err);
-  },
-);
+runEntry(main);
