@@ -103,8 +103,12 @@ const FUZZY_CONFIDENT = 0.12;
 const FUZZY_GAP = 0.08;
 /** Fuse scores up to this (engine score ≥ 1 − this) are offered as candidates when nothing better is found. */
 const FUZZY_FALLBACK = 0.25;
-/** At most this many prefiltered rows go to Fuse; plenty for real queries, bounded for 10k records. */
-const MAX_FUZZY_ROWS = 400;
+/**
+ * At most this many prefiltered rows go to Fuse: the rows sharing the most n-grams with the query. Fuse's
+ * Bitap costs ~20-80 µs per row for a long query, so this bounds the fuzzy tier at 10k records
+ * (bench: 24 keeps every labelled and synthetic answer; 400 let a typo cost 25-50 ms).
+ */
+const MAX_FUZZY_ROWS = 24;
 const MAX_QUERY_CHARS = 200;
 
 function latinGrams(s: string): string[] {
@@ -144,6 +148,8 @@ export class SearchEngine<K extends string = string> {
   private readonly rows: Row[] = [];
   private readonly exact = new Map<string, number[]>();
   private readonly postings = new Map<string, number[]>();
+  /** Per-row count of shared query n-grams, reused by every fuzzy query and zeroed after use. */
+  private gramHits: Int32Array | undefined;
   /** Row indexes ordered by compact key, for prefix look-ups. */
   private readonly sorted: number[];
   /** Built on first use: most questions are answered by names, and folding every description costs start-up time. */
@@ -285,7 +291,7 @@ export class SearchEngine<K extends string = string> {
     // 5. word by word
     const ws = words(folded);
     if (ws.length >= 2) {
-      const result = this.wordHits(ws, ok, limit);
+      const result = this.wordHits(ws, ok, limit, options.kinds);
       if (result.hits.length > 0) return result;
     }
 
@@ -372,16 +378,34 @@ export class SearchEngine<K extends string = string> {
   }
 
   private fuzzyHits(folded: string, q: string, ok: (d: number) => boolean): Hit<K>[] {
-    // Prefilter: rows sharing at least a third of the query's n-grams (typos keep most of them).
+    // Prefilter: rows sharing at least a third of the query's n-grams (typos keep most of them), those
+    // sharing the most first. Counts live in a reused typed array and are grouped by count, so a query
+    // whose trigrams occur in thousands of rows ("cities", "ation") costs no Map and no sort.
     const qGrams = grams(q);
-    const counts = new Map<number, number>();
-    for (const g of qGrams) for (const r of this.postings.get(g) ?? []) counts.set(r, (counts.get(r) ?? 0) + 1);
+    const counts = (this.gramHits ??= new Int32Array(this.rows.length));
+    const touched: number[] = [];
+    for (const g of qGrams) {
+      for (const r of this.postings.get(g) ?? []) {
+        if (counts[r] === 0) touched.push(r);
+        counts[r] = (counts[r] ?? 0) + 1;
+      }
+    }
     const need = Math.max(1, Math.floor(qGrams.length / 3));
-    const candidates = [...counts.entries()]
-      .filter(([r, n]) => n >= need && ok(this.rows[r]!.doc))
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, MAX_FUZZY_ROWS)
-      .map(([r]) => this.rows[r]!);
+    const byCount: number[][] = Array.from({ length: qGrams.length + 1 }, () => []);
+    for (const r of touched) {
+      const n = counts[r] ?? 0;
+      counts[r] = 0;
+      if (n >= need) byCount[n]!.push(r);
+    }
+    const candidates: Row[] = [];
+    for (let n = qGrams.length; n >= need && candidates.length < MAX_FUZZY_ROWS; n--) {
+      for (const r of byCount[n]!) {
+        const row = this.rows[r]!;
+        if (!ok(row.doc)) continue;
+        candidates.push(row);
+        if (candidates.length === MAX_FUZZY_ROWS) break;
+      }
+    }
     if (candidates.length === 0) return [];
     const fuse = new Fuse(candidates, {
       keys: ['folded', 'compact'],
@@ -404,12 +428,18 @@ export class SearchEngine<K extends string = string> {
     return [...best.values()].sort((a, b) => b.score - a.score);
   }
 
-  private wordHits(ws: string[], ok: (d: number) => boolean, limit: number): SearchResult<K> {
+  private wordHits(
+    ws: string[],
+    ok: (d: number) => boolean,
+    limit: number,
+    kinds: readonly K[] | undefined,
+  ): SearchResult<K> {
     const specific = ws.filter((w) => stripGeneric(w).length > 0 && !GENERIC_WORDS.has(w));
     if (specific.length === 0) return { status: 'none', hits: [] };
     const tally = new Map<number, { words: number; score: number; matched: string }>();
     for (const w of specific) {
-      const sub = this.search(w, { limit: 5 });
+      // Only the kinds asked for: at 10k records a place search must not sub-search every organization.
+      const sub = this.search(w, kinds ? { kinds, limit: 5 } : { limit: 5 });
       // Each word votes for the records it clearly points to.
       for (const h of sub.status === 'none' ? [] : sub.hits) {
         const docIndex = this.byId.get(h.id);
