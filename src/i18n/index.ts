@@ -82,6 +82,25 @@ export interface Translator {
   t(lang: Lang): T;
 }
 
+/**
+ * i18next copies its whole options object on every t() call, which made translation the largest cost of
+ * an /org answer (about 40 labels each). Resources never change after start-up, so a key looked up with
+ * no interpolation values always gives the same text: those are cached; calls with values go through.
+ */
+function memoized(t: T): T {
+  const cache = new Map<string, string>();
+  const lookup = (key: unknown, ...rest: unknown[]): unknown => {
+    if (rest.length > 0 || typeof key !== 'string') return (t as unknown as (...a: unknown[]) => unknown)(key, ...rest);
+    let text = cache.get(key);
+    if (text === undefined) {
+      text = (t as unknown as (k: string) => string)(key);
+      cache.set(key, text);
+    }
+    return text;
+  };
+  return lookup as unknown as T;
+}
+
 export function createTranslator(resources: Resources = readResources()): Translator {
   const instance = i18next.createInstance();
   void instance.init({
@@ -96,6 +115,6 @@ export function createTranslator(resources: Resources = readResources()): Transl
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  const fixed = new Map<Lang, T>(LANGS.map((l) => [l, instance.getFixedT(l, [...NAMESPACES]) as T]));
+  const fixed = new Map<Lang, T>(LANGS.map((l) => [l, memoized(instance.getFixedT(l, [...NAMESPACES]) as T)]));
   return { i18n: instance, t: (lang) => fixed.get(lang)! };
 }
