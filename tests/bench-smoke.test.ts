@@ -1,0 +1,109 @@
+/**
+ * Smoke test of `npm run bench`: the quality section runs in-process on the real dataset and has the
+ * shape the report and the JSON rely on; the synthetic generator is deterministic. No timing assertions:
+ * times depend on the machine; only answer quality is asserted.
+ */
+import { describe, expect, it } from 'vitest';
+import { prefixes, quality, qualityTable, timeEach } from '../bench/run.js';
+import { median, percentileSorted, summarize } from '../bench/stats.js';
+import { syntheticOrgs, syntheticQueries } from '../bench/synthetic.js';
+import { loadDataset } from '../src/data/load.js';
+import { buildSearch, datasetDocs } from '../src/search/dataset-index.js';
+import { compact } from '../src/search/normalize.js';
+import { QUERIES } from './fixtures/queries.js';
+
+const data = await loadDataset();
+
+describe('bench: quality section', () => {
+  const report = quality(data, buildSearch(data));
+
+  it('scores the engine and the four baselines on every labelled query', () => {
+    expect(report.queries).toBe(QUERIES.length);
+    expect(report.rows.map((r) => r.key)).toEqual(['engine', 'fuse', 'fuse-fold', 'minisearch', 'minisearch-fold']);
+    const kinds = new Set(QUERIES.map((q) => q.kind));
+    for (const row of report.rows) {
+      expect(row.all.n).toBe(QUERIES.length);
+      expect(row.baseline.length).toBeGreaterThan(20);
+      expect(new Set(Object.keys(row.byKind))).toEqual(kinds);
+      for (const s of [row.all, ...Object.values(row.byKind)]) {
+        expect(s.top1).toBeLessThanOrEqual(s.top3);
+        expect(s.top3).toBeLessThanOrEqual(s.n);
+      }
+      expect(row.allButGeneric.n).toBe(QUERIES.filter((q) => q.expect !== 'generic').length);
+      expect(row.nonsenseNone.n).toBe(QUERIES.filter((q) => q.expect === null).length);
+      expect(row.misses.length).toBe(row.all.n - row.all.top1);
+    }
+  });
+
+  it("meets the quality target: engine top-1 ≥ 97% and every nonsense query answered 'none'", () => {
+    const engine = report.rows[0]!;
+    expect(engine.all.top1 / engine.all.n).toBeGreaterThanOrEqual(0.97);
+    expect(engine.nonsenseNone.none).toBe(engine.nonsenseNone.n);
+  });
+
+  it('prints one table row per kind plus the totals', () => {
+    const lines = qualityTable(report).split('\n');
+    expect(lines[0]).toMatch(/^kind\s+n\s+engine\s+Fuse default/);
+    expect(lines.length).toBe(2 + new Set(QUERIES.map((q) => q.kind)).size + 3);
+  });
+});
+
+describe('bench: synthetic dataset', () => {
+  const real = datasetDocs(data);
+  const avoid = real.flatMap((d) => d.names);
+
+  it('is deterministic for a seed and changes with it', () => {
+    const a = syntheticOrgs({ count: 300, seed: 7, avoid });
+    expect(JSON.stringify(syntheticOrgs({ count: 300, seed: 7, avoid }))).toBe(JSON.stringify(a));
+    expect(JSON.stringify(syntheticOrgs({ count: 300, seed: 8, avoid }))).not.toBe(JSON.stringify(a));
+    expect(JSON.stringify(syntheticQueries(a, 50, 7))).toBe(JSON.stringify(syntheticQueries(a, 50, 7)));
+  });
+
+  it('makes 10,000 records with unique ids and names that never equal a real name', () => {
+    const docs = syntheticOrgs({ avoid });
+    expect(docs).toHaveLength(10_000);
+    expect(new Set(docs.map((d) => d.id)).size).toBe(10_000);
+    const realNames = new Set(avoid.map(compact));
+    const zh = new Set<string>();
+    for (const d of docs) {
+      expect(d.kind).toBe('org');
+      expect(d.names.length).toBeGreaterThanOrEqual(2);
+      expect(d.content).toHaveLength(2);
+      for (const n of d.names) expect(realNames.has(compact(n)), n).toBe(false);
+      zh.add(d.names[0]!);
+    }
+    expect(zh.size).toBe(10_000);
+  });
+});
+
+describe('bench: helpers', () => {
+  it('computes nearest-rank percentiles and medians', () => {
+    const values = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentileSorted(values, 99)).toBe(99);
+    expect(percentileSorted(values, 100)).toBe(100);
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(summarize([5, 1, 3])).toMatchObject({ n: 3, median: 3, max: 5, mean: 3 });
+  });
+
+  it('times every call of every pass', () => {
+    let calls = 0;
+    const s = timeEach([1, 2, 3], () => (calls += 1), { warmup: 2, passes: 3 });
+    expect(calls).toBe(15);
+    expect(s.items).toBe(3);
+    expect(s.times).toHaveLength(9);
+    expect(s.times.every((t) => t >= 0)).toBe(true);
+  });
+
+  it('makes autocomplete prefixes ending with the whole query', () => {
+    expect(prefixes(['國際地方環境委員會'])).toEqual([
+      '國',
+      '國際',
+      '國際地',
+      '國際地方',
+      '國際地方環境',
+      '國際地方環境委員',
+      '國際地方環境委員會',
+    ]);
+  });
+});
