@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../commands/index.js';
 import { commandDefinition } from '../src/core/command.js';
-import { LocaleError, NAMESPACES, flatten, readResources } from '../src/i18n/index.js';
+import { LocaleError, NAMESPACES, createTranslator, flatten, readResources } from '../src/i18n/index.js';
 import { LOCALES_DIR } from '../src/paths.js';
 import { services } from './helpers/services.js';
 
@@ -82,6 +82,23 @@ describe('locales', () => {
       expect(message).toMatch(/locales\/en\/list\.json: cannot be read/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the translation cache', () => {
+  it('gives exactly what i18next gives, for every key in both languages, with and without values', () => {
+    const tr = createTranslator(resources);
+    for (const lang of ['zh-TW', 'en'] as const) {
+      const cached = tr.t(lang) as unknown as (k: string, v?: object) => string;
+      const plain = tr.i18n.getFixedT(lang) as unknown as (k: string, v?: object) => string;
+      for (const key of flat(lang).keys()) {
+        const names = [...(flat(lang).get(key) ?? '').matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+        const values = Object.fromEntries(names.map((n, i) => [n, i % 2 === 0 ? `v-${n}` : i]));
+        expect(cached(key, values), key).toBe(plain(key, values));
+        expect(cached(key, values), key).toBe(plain(key, values)); // twice: the cached path
+        if (names.length === 0) expect(cached(key)).toBe(plain(key));
+      }
     }
   });
 });
