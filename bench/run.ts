@@ -30,28 +30,16 @@ import type { AutocompleteRequest, CommandRequest } from '../src/core/types.js';
 import type { Dataset } from '../src/data/load.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { datasetDocs, type RecordKind } from '../src/search/dataset-index.js';
-import { FUZZY_THRESHOLD, SearchEngine, type SearchDoc } from '../src/search/engine.js';
+import { FUSE_OPTIONS, SearchEngine, type SearchDoc } from '../src/search/engine.js';
 import { compact, fold } from '../src/search/normalize.js';
-import { QUERIES, type LabelledQuery, type QueryKind } from '../tests/fixtures/queries.js';
+import { QUERIES, QUERY_KINDS, type LabelledQuery, type QueryKind } from '../tests/fixtures/queries.js';
 import { summarize, median, type Summary } from './stats.js';
 import { seedFlag, syntheticOrgs, syntheticQueries, type SyntheticQuery } from './synthetic.js';
 
 type Scope = LabelledQuery['scope'];
 type Status = 'match' | 'ambiguous' | 'none';
 const SCOPE_KINDS: Record<Scope, readonly RecordKind[]> = { org: ['org'], taiwan: ['place', 'alliance'] };
-const KIND_ORDER: readonly QueryKind[] = [
-  'chinese',
-  'english',
-  'simplified',
-  'fullwidth',
-  'typo',
-  'acronym',
-  'partial',
-  'romanization',
-  'description',
-  'nonsense',
-  'generic',
-];
+const KIND_ORDER: readonly QueryKind[] = QUERY_KINDS;
 
 /** Targets from issue 6. */
 export const TARGETS = {
@@ -550,14 +538,7 @@ function buildRow(label: string, r: { ms: number; mem: MemoryDelta | undefined }
 /** The engine's fuzzy tier without its prefilter: Fuse with the engine's options over every name row. */
 function unfilteredFuzzy(docs: readonly Doc[]): Fuse<{ id: string; folded: string; compact: string }> {
   const rows = docs.flatMap((d) => d.names.map((n) => ({ id: d.id, folded: fold(n), compact: compact(n) })));
-  return new Fuse(rows, {
-    keys: ['folded', 'compact'],
-    includeScore: true,
-    ignoreLocation: true,
-    ignoreFieldNorm: true,
-    threshold: FUZZY_THRESHOLD,
-    minMatchCharLength: 2,
-  });
+  return new Fuse(rows, FUSE_OPTIONS);
 }
 
 function scale(services: Services, seed: number): ScaleReport {

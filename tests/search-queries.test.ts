@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../src/data/load.js';
 import { buildSearch, type RecordKind } from '../src/search/dataset-index.js';
-import { QUERIES } from './fixtures/queries.js';
+import { QUERIES, QUERY_KINDS } from './fixtures/queries.js';
 
 const search = buildSearch(await loadDataset());
 const KINDS: Record<'org' | 'taiwan', RecordKind[]> = { org: ['org'], taiwan: ['place', 'alliance'] };
@@ -11,21 +11,7 @@ describe('labelled query set', () => {
   it('has at least 150 queries of every kind', () => {
     expect(QUERIES.length).toBeGreaterThanOrEqual(150);
     const kinds = new Set(QUERIES.map((q) => q.kind));
-    for (const k of [
-      'chinese',
-      'english',
-      'simplified',
-      'fullwidth',
-      'typo',
-      'acronym',
-      'partial',
-      'romanization',
-      'description',
-      'nonsense',
-      'generic',
-    ]) {
-      expect(kinds.has(k as never), k).toBe(true);
-    }
+    for (const k of QUERY_KINDS) expect(kinds.has(k), k).toBe(true);
   });
 
   it.each(QUERIES.map((q) => [q.kind, q.q, q] as const))('%s: %s', (_kind, _q, query) => {

@@ -9,7 +9,7 @@
  * The engine knows nothing of the dataset: it indexes plain documents, so benchmarks can feed it
  * synthetic ones.
  */
-import Fuse from 'fuse.js';
+import Fuse, { type IFuseOptions } from 'fuse.js';
 import { bigrams, compact, fold, hasHan, words } from './normalize.js';
 
 export interface SearchDoc<K extends string = string> {
@@ -98,6 +98,19 @@ const GENERIC_WORDS = new Set([
 
 /** Fuse's per-row threshold; chosen on the project's labelled query set (tests/search-queries.test.ts). */
 export const FUZZY_THRESHOLD = 0.34;
+/**
+ * Fuse over one row per name: no location penalty (a name's words can be anywhere), no field-length norm
+ * (it favours one-"word" Chinese names over English ones), scores included for the confidence rules.
+ */
+export const FUSE_OPTIONS: IFuseOptions<{ folded: string; compact: string }> = {
+  keys: ['folded', 'compact'],
+  includeScore: true,
+  ignoreLocation: true,
+  ignoreFieldNorm: true,
+  threshold: FUZZY_THRESHOLD,
+  minMatchCharLength: 2,
+};
+
 /** A fuzzy hit at or under this score, with a clear gap to the next record, counts as a match. */
 const FUZZY_CONFIDENT = 0.12;
 const FUZZY_GAP = 0.08;
@@ -407,14 +420,7 @@ export class SearchEngine<K extends string = string> {
       }
     }
     if (candidates.length === 0) return [];
-    const fuse = new Fuse(candidates, {
-      keys: ['folded', 'compact'],
-      includeScore: true,
-      ignoreLocation: true,
-      ignoreFieldNorm: true,
-      threshold: FUZZY_THRESHOLD,
-      minMatchCharLength: 2,
-    });
+    const fuse = new Fuse(candidates, FUSE_OPTIONS);
     const best = new Map<number, Hit<K>>();
     for (const result of fuse.search(folded.length <= 32 ? folded : q)) {
       const row = result.item;
