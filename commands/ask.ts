@@ -62,6 +62,21 @@ export function findWhen(question: string): When | undefined {
 const QUESTION_WORDS =
   /什麼是|什么是|是什麼|是什么|是甚麼|甚麼是|什麼|什么|請問|请问|介紹一下|介紹|介绍|告訴我|告诉我|有哪些|哪些|是誰|是谁|what is|what's|what are|who is|who are|tell me about|please|explain|[?？!！。,，、]|嗎|吗|呢/gi;
 
+/** Removes the words that name the question's focus (成立, 總部, members…), leaving its subject. */
+export function stripFocus(text: string): string {
+  let s = text;
+  for (const [, re] of FOCI) s = s.replace(new RegExp(re.source, 'gi'), ' ');
+  return (
+    s
+      .replace(/哪個|哪一個|哪家|什麼|甚麼|which|organi[sz]ations?|組織|组织/gi, ' ')
+      // Particles left at the edges of what was removed ("…在巴塞隆納" → "巴塞隆納").
+      .replace(/(^|\s)[在的是有於于和與]+/g, ' ')
+      .replace(/[在的是有於于]+(?=\s|$)/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
+
 export function stripQuestion(question: string): string {
   return question
     .replace(QUESTION_WORDS, ' ')
@@ -91,8 +106,8 @@ export function orgLead(ctx: Ctx, o: Organization, focus: Focus): string | undef
       const text = factsText(ctx, o, ['membership']);
       return text ? ctx.t('ask:lead.fact', { name, text }) : ctx.t('ask:lead.membersUnknown', { name });
     }
-    case 'taiwan':
-    case 'orgs': {
+    // "組織" in a question about an organization names what is asked for, not Taiwan's part in it.
+    case 'taiwan': {
       const places = ctx.data.participantsOf(o.id).map((p) => pick(p.names, ctx.lang));
       return places.length > 0
         ? ctx.t('ask:lead.participants', { name, places: places.join(ctx.lang === 'en' ? ', ' : '、') })
@@ -146,9 +161,14 @@ export function answerQuestion(ctx: Ctx, question: string, hide: boolean): Paylo
   const when = findWhen(question);
   if (when) return foundedPage(ctx, when, undefined, 0, hide);
 
-  const residual = stripQuestion(question);
+  // The question minus its question words; failing that, minus the words that only say what is asked
+  // ("哪個組織總部在巴塞隆納" → "巴塞隆納"), which leaves the thing asked about.
+  const stripped = stripQuestion(question);
+  const bare = stripFocus(stripped);
+  const first = stripped ? ctx.search.search(stripped, { kinds: ['org'] }) : undefined;
+  const residual = first?.status === 'none' && bare && bare !== stripped ? bare : stripped;
   if (residual) {
-    const orgs = ctx.search.search(residual, { kinds: ['org'] });
+    const orgs = residual === stripped && first ? first : ctx.search.search(residual, { kinds: ['org'] });
     if (orgs.status !== 'none') {
       const best = ctx.data.org(orgs.hits[0]!.id);
       return orgAnswer(

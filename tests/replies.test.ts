@@ -193,6 +193,10 @@ describe('/ask routing', () => {
     ['How many members does UCLG have?', 'en', /1,000/, /UCLG/],
     ['What is the Cities Alliance?', 'en', /^$/, /Cities Alliance/],
     ['Which Taiwanese cities are in UCLG?', 'en', /Taipei City/, /UCLG/],
+    ['哪個組織總部在巴塞隆納', 'zh-TW', /巴塞隆納/, /UCLG/],
+    ['哪個組織在紐倫堡', 'zh-TW', /^$/, /ICCAR/],
+    ['Which organization is based in Barcelona?', 'en', /Barcelona/, /UCLG/],
+    ['哪個組織推動地方21世紀議程', 'zh-TW', /^$/, /ICLEI/],
   ];
   it.each(cases)('%s', (question, lang, lead, title) => {
     const p = run('ask', { question, lang });
