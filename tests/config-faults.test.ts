@@ -84,8 +84,9 @@ async function serve(env: Record<string, string>, probe = true): Promise<Run> {
     while (running) {
       if (await canConnect(port)) {
         opened = true;
-        // Let it print its "listening" line, then stop it the way a supervisor would.
-        for (let i = 0; i < 100 && running && !stdout.includes('listening'); i++)
+        // Let it print its "listening" line (generous: a loaded CI machine is slow), then stop it the way
+        // a supervisor would. Signalling earlier could hit it mid-start-up, before its handlers exist.
+        for (let i = 0; i < 750 && running && !stdout.includes('listening'); i++)
           await new Promise((r) => setTimeout(r, 20));
         child.kill('SIGTERM');
         break;

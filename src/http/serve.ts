@@ -22,6 +22,11 @@ function loadDotEnv(): void {
 
 async function main(): Promise<number> {
   loadDotEnv();
+  // A stop request during start-up (a supervisor giving up, Ctrl+C) ends it cleanly rather than by
+  // the default signal action; once listening, the graceful handlers below take over.
+  const early = (): void => process.exit(0);
+  process.once('SIGTERM', early);
+  process.once('SIGINT', early);
   const config = loadHttpConfig(process.env);
   let publicKey;
   try {
@@ -74,6 +79,8 @@ async function main(): Promise<number> {
         },
       );
     };
+    process.off('SIGTERM', early);
+    process.off('SIGINT', early);
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
