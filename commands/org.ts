@@ -2,7 +2,7 @@
  * /org query — one organization: names, type, founding, what it is and does, headquarters, membership,
  * Taiwanese participants, 2006 websites, sources and data notes; close candidates when the match is unclear.
  */
-import { ApplicationCommandOptionType, ComponentType } from '../src/core/discord-enums.js';
+import { ApplicationCommandOptionType } from '../src/core/discord-enums.js';
 import type { APIActionRowComponent, APIEmbed, APIEmbedField, APIStringSelectComponent } from 'discord-api-types/v10';
 import { QUERY_MAX_LENGTH, langCode, langFromCode, type CommandModule, type OptionSpec } from '../src/core/command.js';
 import { withLang, type Ctx } from '../src/core/context.js';
@@ -13,6 +13,8 @@ import { LIMITS, clamp } from '../src/reply/limits.js';
 import {
   COLORS,
   bullet,
+  factLine,
+  selectMenu,
   finish,
   foundedText,
   notesField,
@@ -20,11 +22,10 @@ import {
   other,
   pick,
   quoteUser,
-  sectionLabel,
   sourceFooter,
   splitField,
 } from '../src/reply/format.js';
-import type { Hit, SearchResult } from '../src/search/engine.js';
+import type { SearchResult } from '../src/search/engine.js';
 import type { RecordKind } from '../src/search/dataset-index.js';
 import { inputProblem } from './_shared.js';
 
@@ -59,9 +60,7 @@ function typeLabel(ctx: Ctx, o: Organization): string {
 }
 
 function factLines(ctx: Ctx, o: Organization, topics: readonly FactTopic[]): string[] {
-  return o.facts
-    .filter((f) => topics.includes(f.topic))
-    .map((f) => bullet(`${f.date ? `${f.date}: ` : ''}${pick(f.text, ctx.lang)} [${sectionLabel(ctx, f.section)}]`));
+  return o.facts.filter((f) => topics.includes(f.topic)).map((f) => factLine(ctx, f));
 }
 
 /** The full answer for one organization: the first embed of every /org answer. */
@@ -113,29 +112,26 @@ export function orgEmbed(ctx: Ctx, o: Organization): APIEmbed {
   };
 }
 
-/** A "did you mean" menu: choosing an option shows that organization in place of this answer. */
-export function candidateMenu(
+/**
+ * A menu of organizations: choosing one shows it in place of this answer. Used for "did you mean"
+ * (with founding and type under each name) and by /taiwan for the organizations a place belongs to.
+ */
+export function orgMenu(
   ctx: Ctx,
-  hits: readonly Hit<RecordKind>[],
+  orgs: readonly Organization[],
   placeholder: string,
+  details: boolean,
 ): APIActionRowComponent<APIStringSelectComponent> | undefined {
-  const orgs = hits.map((h) => ctx.data.org(h.id)).filter((o): o is Organization => o !== undefined);
   if (orgs.length === 0) return undefined;
-  return {
-    type: ComponentType.ActionRow,
-    components: [
-      {
-        type: ComponentType.StringSelect,
-        custom_id: `${ORG_PREFIX}:${langCode(ctx.lang)}:pick`,
-        placeholder,
-        options: orgs.slice(0, LIMITS.SELECT_OPTIONS).map((o) => ({
-          label: clamp(orgTitle(o, ctx.lang), LIMITS.SELECT_OPTION_LABEL),
-          value: o.id,
-          description: clamp(`${foundedText(ctx, o.founded)} · ${typeLabel(ctx, o)}`, LIMITS.SELECT_OPTION_DESCRIPTION),
-        })),
-      },
-    ],
-  };
+  return selectMenu(
+    `${ORG_PREFIX}:${langCode(ctx.lang)}:pick`,
+    placeholder,
+    orgs.map((o) => ({
+      label: orgTitle(o, ctx.lang),
+      value: o.id,
+      ...(details ? { description: `${foundedText(ctx, o.founded)} · ${typeLabel(ctx, o)}` } : {}),
+    })),
+  );
 }
 
 /** Payload for a search result over organizations; shared with /ask. `lead` is a first line (the answer's focus). */
@@ -166,7 +162,8 @@ export function orgAnswer(
         .join('\n'),
     });
   }
-  const menu = others.length > 0 ? candidateMenu(ctx, result.hits, ctx.t('org:didYouMean')) : undefined;
+  const candidates = result.hits.map((h) => ctx.data.org(h.id)).filter((o): o is Organization => o !== undefined);
+  const menu = others.length > 0 ? orgMenu(ctx, candidates, ctx.t('org:didYouMean'), true) : undefined;
   return finish(
     {
       ...(lines.length > 0 ? { content: lines.join('\n') } : {}),

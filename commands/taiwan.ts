@@ -2,7 +2,7 @@
  * /taiwan city — a Taiwanese city or county: its international organizations (each linked), sister cities
  * and ports, events, domestic alliances, and the 2010/2014 merger that changed it. No city: an overview.
  */
-import { ApplicationCommandOptionType, ComponentType } from '../src/core/discord-enums.js';
+import { ApplicationCommandOptionType } from '../src/core/discord-enums.js';
 import type { APIActionRowComponent, APIEmbed, APIStringSelectComponent } from 'discord-api-types/v10';
 import { QUERY_MAX_LENGTH, langCode, langFromCode, type CommandModule, type OptionSpec } from '../src/core/command.js';
 import { withLang, type Ctx } from '../src/core/context.js';
@@ -13,6 +13,8 @@ import { LIMITS, clamp } from '../src/reply/limits.js';
 import {
   COLORS,
   bullet,
+  factLine,
+  selectMenu,
   finish,
   notesField,
   orgTitle,
@@ -25,7 +27,7 @@ import {
 } from '../src/reply/format.js';
 import type { SearchResult } from '../src/search/engine.js';
 import type { RecordKind } from '../src/search/dataset-index.js';
-import { ORG_PREFIX } from './org.js';
+import { orgMenu } from './org.js';
 import { inputProblem } from './_shared.js';
 
 const options = [
@@ -43,21 +45,7 @@ function orgLinks(ctx: Ctx, place: Place): APIActionRowComponent<APIStringSelect
   const orgs = [...new Set(place.memberships.map((m) => m.org))]
     .map((id) => ctx.data.org(id))
     .filter((o) => o !== undefined);
-  if (orgs.length === 0) return undefined;
-  return {
-    type: ComponentType.ActionRow,
-    components: [
-      {
-        type: ComponentType.StringSelect,
-        custom_id: `${ORG_PREFIX}:${langCode(ctx.lang)}:pick`,
-        placeholder: ctx.t('taiwan:openOrg'),
-        options: orgs.slice(0, LIMITS.SELECT_OPTIONS).map((o) => ({
-          label: clamp(orgTitle(o, ctx.lang), LIMITS.SELECT_OPTION_LABEL),
-          value: o.id,
-        })),
-      },
-    ],
-  };
+  return orgMenu(ctx, orgs, ctx.t('taiwan:openOrg'), false);
 }
 
 export function placeEmbed(ctx: Ctx, p: Place): APIEmbed {
@@ -80,11 +68,9 @@ export function placeEmbed(ctx: Ctx, p: Place): APIEmbed {
       ),
     );
   }
-  const events = p.events.map((e) => bullet(`${e.date}: ${pick(e.text, ctx.lang)} ${sec(ctx, e.section)}`));
+  const events = p.events.map((e) => factLine(ctx, e));
   const alliances = ctx.data.alliancesOf(p.id).map((a) => bullet(`${pick(a.names, ctx.lang)} (${a.established})`));
-  const facts = p.facts.map((f) =>
-    bullet(`${f.date ? `${f.date}: ` : ''}${pick(f.text, ctx.lang)} ${sec(ctx, f.section)}`),
-  );
+  const facts = p.facts.map((f) => factLine(ctx, f));
   return {
     title: pick(p.names, ctx.lang),
     description: `*${other(p.names, ctx.lang)}* · ${ctx.t(`taiwan:kind.${p.kind}`)}`,
@@ -116,7 +102,7 @@ export function allianceEmbed(ctx: Ctx, a: DomesticAlliance): APIEmbed {
       { name: ctx.t('taiwan:fields.members'), value: memberLine, inline: true },
       ...splitField(
         ctx.t('taiwan:fields.facts'),
-        a.facts.map((f) => bullet(`${f.date ? `${f.date}: ` : ''}${pick(f.text, ctx.lang)} ${sec(ctx, f.section)}`)),
+        a.facts.map((f) => factLine(ctx, f)),
       ),
       ...notesField(ctx, a.notes),
     ],
@@ -127,7 +113,7 @@ export function allianceEmbed(ctx: Ctx, a: DomesticAlliance): APIEmbed {
 /** With no city: Taiwan's alliances and which places take part in which organizations. */
 export function overviewEmbed(ctx: Ctx): APIEmbed {
   const d = ctx.data;
-  const overview = d.taiwanOverview.map((f) => bullet(`${pick(f.text, ctx.lang)} ${sec(ctx, f.section)}`));
+  const overview = d.taiwanOverview.map((f) => factLine(ctx, { ...f, date: undefined }));
   const alliances = d.alliances.map((a) => {
     const n = a.members.length > 0 ? a.members.length : (a.memberCount ?? 0);
     return bullet(`**${pick(a.names, ctx.lang)}** — ${a.established}, ${ctx.t('taiwan:memberCount', { n })}`);
@@ -162,19 +148,9 @@ function placeMenu(
   const options = hits
     .map((h) => ctx.data.place(h.id) ?? ctx.data.alliance(h.id))
     .filter((r) => r !== undefined)
-    .map((r) => ({ label: clamp(pick(r.names, ctx.lang), LIMITS.SELECT_OPTION_LABEL), value: r.id }));
+    .map((r) => ({ label: pick(r.names, ctx.lang), value: r.id }));
   if (options.length < 2) return undefined;
-  return {
-    type: ComponentType.ActionRow,
-    components: [
-      {
-        type: ComponentType.StringSelect,
-        custom_id: `${TAIWAN_PREFIX}:${langCode(ctx.lang)}:pick`,
-        placeholder: ctx.t('taiwan:didYouMean'),
-        options: options.slice(0, LIMITS.SELECT_OPTIONS),
-      },
-    ],
-  };
+  return selectMenu(`${TAIWAN_PREFIX}:${langCode(ctx.lang)}:pick`, ctx.t('taiwan:didYouMean'), options);
 }
 
 function recordEmbed(ctx: Ctx, id: string): APIEmbed | undefined {

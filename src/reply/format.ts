@@ -1,11 +1,16 @@
 /** Building blocks shared by the commands' replies: language picking, founding values, notes, sources. */
 import { escapeMarkdown } from '@discordjs/formatters';
 import { ButtonStyle, ComponentType, MessageFlags } from '../core/discord-enums.js';
-import type { APIActionRowComponent, APIButtonComponent, APIEmbedField } from 'discord-api-types/v10';
+import type {
+  APIActionRowComponent,
+  APIButtonComponent,
+  APIEmbedField,
+  APIStringSelectComponent,
+} from 'discord-api-types/v10';
 import type { Ctx } from '../core/context.js';
 import type { Lang, Payload } from '../core/types.js';
 import type { Bilingual, DataNote, Founded, Organization } from '../data/schema.js';
-import { fitPayload } from './limits.js';
+import { LIMITS, clamp, fitPayload } from './limits.js';
 
 /** Embed colours: one per kind of answer, so a glance tells them apart. */
 export const COLORS = {
@@ -14,7 +19,6 @@ export const COLORS = {
   founded: 0x805ad5,
   list: 0x4a5568,
   info: 0x718096,
-  miss: 0xc05621,
 } as const;
 
 export function pick(b: Bilingual, lang: Lang): string {
@@ -147,6 +151,42 @@ export function splitField(name: string, lines: readonly string[], cont = ' …'
 
 export function bullet(text: string): string {
   return `• ${text}`;
+}
+
+/** One dated fact as a bullet with its source section: `• 2004-06: … [III.1(3)]`. */
+export function factLine(ctx: Ctx, f: { date?: string | undefined; text: Bilingual; section: string }): string {
+  return bullet(`${f.date ? `${f.date}: ` : ''}${pick(f.text, ctx.lang)} [${sectionLabel(ctx, f.section)}]`);
+}
+
+export interface MenuOption {
+  label: string;
+  value: string;
+  description?: string;
+}
+
+/** A one-menu action row; labels and descriptions clamped, at most 25 options. */
+export function selectMenu(
+  customId: string,
+  placeholder: string,
+  options: readonly MenuOption[],
+): APIActionRowComponent<APIStringSelectComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.StringSelect,
+        custom_id: customId,
+        placeholder,
+        options: options.slice(0, LIMITS.SELECT_OPTIONS).map((o) => ({
+          label: clamp(o.label, LIMITS.SELECT_OPTION_LABEL),
+          value: o.value,
+          ...(o.description !== undefined
+            ? { description: clamp(o.description, LIMITS.SELECT_OPTION_DESCRIPTION) }
+            : {}),
+        })),
+      },
+    ],
+  };
 }
 
 /** The final step of every handler: flags, no pings, every limit enforced. */
