@@ -31,21 +31,47 @@ function copyOf(dir: string): string {
   return to;
 }
 
-/** A port that is free right now. */
+/**
+ * A port that is free right now, chosen below the kernel's ephemeral range. Why: a port-0 port can be
+ * handed straight to another test file's server once we release it, and a probe connecting to an
+ * ephemeral port can pick that same port as its own source port and "connect" to itself (TCP
+ * simultaneous open). Either makes a refused start look like an open port. Ports below the range are
+ * never given out implicitly, so only this file can take them.
+ */
 async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  const low = ephemeralLow();
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * Math.max(1, low - 20_000));
+    const server = createServer();
+    const ok = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (ok) {
+      await new Promise((resolve) => server.close(resolve));
+      return port;
+    }
+  }
+  throw new Error('no free port below the ephemeral range');
+}
+
+function ephemeralLow(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 21_000 ? low : 32_768;
+  } catch {
+    return 32_768; // not Linux: the IANA ephemeral range starts at 49152, so this is below it too
+  }
 }
 
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => {
+      // A socket connected to itself is not the server: belt and braces on top of freePort's choice.
+      const self = socket.localPort === port;
       socket.destroy();
-      resolve(true);
+      resolve(!self);
     });
     socket.once('error', () => resolve(false));
   });
