@@ -197,6 +197,11 @@ describe('/ask routing', () => {
     ['哪個組織在紐倫堡', 'zh-TW', /^$/, /ICCAR/],
     ['Which organization is based in Barcelona?', 'en', /Barcelona/, /UCLG/],
     ['哪個組織推動地方21世紀議程', 'zh-TW', /^$/, /ICLEI/],
+    // A Latin name running straight into Chinese is still a name; the focus ignores words inside it.
+    ['Sister Cities International總部在哪裡', 'zh-TW', /總部所在地/, /SCI/],
+    ['Tainan是什麼？', 'en', /^$/, /Tainan City/],
+    // A misspelt name inside a question: the focus words are stripped before the fuzzy search.
+    ['When was Intenational Downtown Asociation founded?', 'en', /founded in/, /IDA/],
   ];
   it.each(cases)('%s', (question, lang, lead, title) => {
     const p = run('ask', { question, lang });

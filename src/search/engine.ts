@@ -43,6 +43,11 @@ export interface SearchOptions<K extends string> {
   kinds?: readonly K[];
   /** Maximum hits returned. */
   limit?: number;
+  /**
+   * Stop after the exact and substring tiers (tens of microseconds): a cheap first try when the
+   * caller has a better-shaped query to spend the fuzzy tiers on (/ask tries a question both ways).
+   */
+  direct?: boolean;
 }
 
 interface Row {
@@ -51,6 +56,9 @@ interface Row {
   folded: string;
   compact: string;
 }
+
+/** Between a Han character and a Latin letter or digit, either way round. */
+const SCRIPT_EDGE = /(?<=\p{Script=Han})(?=[\p{Script=Latin}\p{N}])|(?<=[\p{Script=Latin}\p{N}])(?=\p{Script=Han})/gu;
 
 /** Words too common in names to identify anything alone (folded forms, so Simplified). */
 const GENERIC_WORDS = new Set([
@@ -281,6 +289,7 @@ export class SearchEngine<K extends string = string> {
       // or "ida" would be found inside every "…idates".
       if (best && (han || best.score >= 0.6)) return this.decideSubstring(hits, generic, limit);
     }
+    if (options.direct) return { status: 'none', hits: [] };
 
     // 2. fuzzy over the plausible rows (never fuzzy-match one or two Chinese characters)
     let fuzzy: Hit<K>[] = [];
@@ -324,7 +333,8 @@ export class SearchEngine<K extends string = string> {
     const allowed = options.kinds ? new Set<K>(options.kinds) : undefined;
     const folded = fold(question.slice(0, MAX_QUERY_CHARS));
     const q = folded.replace(/ /g, '');
-    const spaced = ` ${folded} `;
+    // A Latin name runs straight into Chinese in mixed questions ("UCLG總部在哪裡"): that edge is a word edge.
+    const spaced = ` ${folded.replace(SCRIPT_EDGE, ' ')} `;
     const candidates = new Set<number>();
     for (const g of grams(q)) for (const r of this.postings.get(g) ?? []) candidates.add(r);
     const best = new Map<number, Hit<K>>();
