@@ -403,6 +403,8 @@ function load(): number {
 
 export interface SpeedReport {
   rows: TimingRow[];
+  /** The same handler rows from a child process with V8's default worker pool, run right after. */
+  defaultPool?: { rows: TimingRow[] } | { error: string };
   warmup: number;
   passes: number;
   load: { start: number; end: number };
@@ -994,7 +996,7 @@ function loadLine(l: { start: number; end: number }): string {
   return `load average (1 min) ${l.start} at start, ${l.end} at end, on ${cpus().length} CPUs: other processes share the machine, wall times include it`;
 }
 
-function machine(): { date: string; node: string; cpu: string; nproc: number; memGb: number } {
+function machine(): { date: string; node: string; cpu: string; nproc: number; memGb: number; v8PoolSize: number } {
   let cpu = cpus()[0]?.model ?? 'unknown';
   try {
     cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpu;
@@ -1007,7 +1009,43 @@ function machine(): { date: string; node: string; cpu: string; nproc: number; me
     cpu,
     nproc: cpus().length,
     memGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    v8PoolSize: v8PoolSize(),
   };
+}
+
+/** V8's worker-thread pool size for this process: `--v8-pool-size` if given, else Node's default (4). */
+function v8PoolSize(): number {
+  const flag = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]
+    .map((a) => /^--v8-pool-size=(\d+)$/.exec(a)?.[1])
+    .findLast((v) => v !== undefined);
+  return flag === undefined ? 4 : Number(flag);
+}
+
+/**
+ * Section 2 again in a child process with V8's default worker pool, for the side-by-side rows: `npm start`,
+ * `serve` and `ask` run with --v8-pool-size=1 (see package.json), and this shows what that flag buys.
+ */
+function speedWithDefaultPool(): SpeedReport['defaultPool'] {
+  const env = { ...process.env, NODE_OPTIONS: (process.env.NODE_OPTIONS ?? '').replace(/--v8-pool-size=\d+/g, '') };
+  const child = spawnSync(
+    process.execPath,
+    [join(PROJECT_ROOT, 'bin/run.mjs'), 'bench', '--only', 'speed', '--json', '--no-pool-baseline'],
+    {
+      cwd: PROJECT_ROOT,
+      env,
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+      timeout: 300_000,
+    },
+  );
+  if (child.status !== 0) return { error: `exit ${child.status}: ${lastLines(child.stderr ?? '')}` };
+  try {
+    const report = JSON.parse(child.stdout) as Report;
+    if (!report.speed) return { error: 'no speed section in the child report' };
+    return { rows: report.speed.rows.filter((x) => x.what.startsWith('run')) };
+  } catch (err) {
+    return { error: `unreadable child report: ${String(err)}` };
+  }
 }
 
 interface Report {
@@ -1034,7 +1072,7 @@ function verdicts(r: Omit<Report, 'targets' | 'totalSeconds'>): Report['targets'
     const handlers = r.speed.rows.filter((x) => x.what.startsWith('run'));
     const worst = Math.max(...handlers.map((x) => x.p99));
     t.handlerReal = {
-      target: `handler p99 ≤ ${TARGETS.handlerP99RealUs} µs (real dataset)`,
+      target: `handler p99 ≤ ${TARGETS.handlerP99RealUs} µs (real dataset, V8 pool ${r.machine.v8PoolSize})`,
       measured: handlers.map((x) => `${x.label} ${us(x.p99)} (best ${us(x.p99Best ?? Number.NaN)})`).join(', '),
       met: worst <= TARGETS.handlerP99RealUs,
     };
@@ -1120,8 +1158,20 @@ function printText(r: Report): void {
     );
     out.push('   "When was … founded?"); autocomplete: prefixes of the /org queries; locales alternate zh-TW / en-US.');
     out.push(`   ${loadLine(sp.load)}`);
-    out.push(`   ${BEST_NOTE}`, '');
+    out.push(`   ${BEST_NOTE}`);
+    out.push(
+      `   V8 worker pool: ${r.machine.v8PoolSize} thread(s) (--v8-pool-size, as npm start / serve / ask run).`,
+      '',
+    );
     out.push(timingTable(sp.rows));
+    if (sp.defaultPool) {
+      out.push(
+        '',
+        "   The same handler rows in a child process with V8's default worker pool (4 threads), run right after:",
+        '',
+      );
+      out.push('error' in sp.defaultPool ? `   n/a: ${sp.defaultPool.error}` : timingTable(sp.defaultPool.rows));
+    }
   }
   if (r.scale) {
     const s = r.scale;
@@ -1233,7 +1283,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     progress('quality');
     partial.quality = quality(services.data, services.search);
   }
-  if (want('speed')) partial.speed = speed(services);
+  if (want('speed')) {
+    partial.speed = speed(services);
+    if (!argv.includes('--no-pool-baseline') && v8PoolSize() !== 4) {
+      progress("speed: the same handler rows with V8's default worker pool (child process)");
+      partial.speed.defaultPool = speedWithDefaultPool();
+    }
+  }
   if (want('scale')) partial.scale = scale(services, seed);
   if (want('startup')) partial.startup = await startup(7);
   const report: Report = { ...partial, targets: verdicts(partial), totalSeconds: msSince(t0) / 1000 };

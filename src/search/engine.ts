@@ -55,6 +55,10 @@ interface Row {
   text: string;
   folded: string;
   compact: string;
+  /** Name rows only: how mentions() finds this name inside a question, or undefined if it never counts. */
+  mention?: 'han' | 'latin' | undefined;
+  /** Characters in the compact key (code points): a longer mention outranks a shorter one. */
+  chars?: number;
 }
 
 /** Between a Han character and a Latin letter or digit, either way round. */
@@ -150,17 +154,42 @@ function grams(compactText: string): string[] {
   return [...out];
 }
 
+/** Decided once per name row, not per question: whether and how mentions() may find the name. */
+function mentionKind(folded: string, compactKey: string): Pick<Row, 'mention' | 'chars'> {
+  const chars = [...compactKey].length;
+  const isHan = hasHan(compactKey);
+  if (isHan ? chars < 2 : compactKey.length < 3) return { chars };
+  // Common words never count as a mention ("城市聯盟" inside "高雄參加了哪些城市聯盟"), except a
+  // multi-word Latin name standing whole ("What is the Cities Alliance?").
+  if (isGenericQuery(folded) && (isHan || words(folded).length < 2)) return { chars };
+  return { mention: isHan ? 'han' : 'latin', chars };
+}
+
 function isGenericQuery(folded: string): boolean {
   const ws = words(folded);
   return ws.length > 0 && ws.every((w) => GENERIC_WORDS.has(w) || stripGeneric(w).length === 0);
 }
 
+/** The Han generic words of two or more characters, longest first, then the generic single characters. */
+const HAN_GENERIC = new RegExp(
+  [...GENERIC_WORDS]
+    .filter((g) => hasHan(g) && g.length >= 2)
+    .sort((a, b) => b.length - a.length)
+    .join('|'),
+  'g',
+);
+const HAN_GENERIC_CHAR = /[城市县]/g;
+
 /** Removes generic Chinese words from a Han run: 城市联盟 → '' (nothing specific left). */
 function stripGeneric(word: string): string {
   if (!hasHan(word)) return GENERIC_WORDS.has(word) ? '' : word;
+  // Until nothing changes: removing one word can join the halves of another (城国际市 → 城市).
   let s = word;
-  for (const g of GENERIC_WORDS) if (hasHan(g) && g.length >= 2) s = s.split(g).join('');
-  return s.replace(/[城市县]/g, '');
+  for (let before = ''; before !== s;) {
+    before = s;
+    s = s.replace(HAN_GENERIC, '');
+  }
+  return s.replace(HAN_GENERIC_CHAR, '');
 }
 
 export class SearchEngine<K extends string = string> {
@@ -185,7 +214,8 @@ export class SearchEngine<K extends string = string> {
         const c = compact(text);
         if (!c || seen.has(c)) continue;
         seen.add(c);
-        const rowIndex = this.rows.push({ doc: docIndex, text, folded: fold(text), compact: c }) - 1;
+        const folded = fold(text);
+        const rowIndex = this.rows.push({ doc: docIndex, text, folded, compact: c, ...mentionKind(folded, c) }) - 1;
         const list = this.exact.get(c) ?? [];
         if (!list.includes(docIndex)) list.push(docIndex);
         this.exact.set(c, list);
@@ -340,16 +370,12 @@ export class SearchEngine<K extends string = string> {
     const best = new Map<number, Hit<K>>();
     for (const r of candidates) {
       const row = this.rows[r]!;
+      if (!row.mention) continue;
       const doc = this.docs[row.doc]!;
       if (allowed && !allowed.has(doc.kind)) continue;
-      const isHan = hasHan(row.compact);
-      if (isHan ? [...row.compact].length < 2 : row.compact.length < 3) continue;
-      // Common words never count as a mention ("城市聯盟" inside "高雄參加了哪些城市聯盟"), except a
-      // multi-word Latin name standing whole ("What is the Cities Alliance?").
-      if (isGenericQuery(row.folded) && (isHan || words(row.folded).length < 2)) continue;
-      const found = isHan ? q.includes(row.compact) : spaced.includes(` ${row.folded} `);
+      const found = row.mention === 'han' ? q.includes(row.compact) : spaced.includes(` ${row.folded} `);
       if (!found) continue;
-      const score = [...row.compact].length;
+      const score = row.chars ?? 0;
       const prior = best.get(row.doc);
       if (!prior || prior.score < score) best.set(row.doc, this.hit(row.doc, score, 'exact', row.text));
     }
