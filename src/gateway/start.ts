@@ -216,7 +216,8 @@ async function runShards(
       token: config.token,
       mode: 'process',
       respawn: true,
-      execArgv: options.sharding?.execArgv ?? [],
+      // Shards run with the parent's V8 worker-pool size (package.json sets it; docs/performance.md says why).
+      execArgv: options.sharding?.execArgv ?? process.execArgv.filter((a) => a.startsWith('--v8-pool-size')),
     });
     manager.on('shardCreate', (shard: Shard) => {
       // Each shard reads its settings from the environment runGateway was given (not always process.env);
