@@ -1,5 +1,5 @@
 /** The offline console contract of shared/DESIGN.md: `npm run -s ask -- [--json] [--locale zh-TW|en] [COMMAND]`. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseLine } from '../src/console/parse.js';
 import { completer } from '../src/console/repl.js';
@@ -80,4 +80,21 @@ describe('npm run -s ask', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/zh-TW or en/);
   });
+
+  it('stops quietly when its reader closes the pipe early (`… | head -1`)', async () => {
+    // Many commands in, and stdout closed after the first chunk: the rest must not crash with EPIPE.
+    const child = spawn('npm', ['run', '-s', 'ask', '--', '--json'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, DISCORD_TOKEN: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdin.end('/about\n'.repeat(400));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
+  }, 60_000);
 });

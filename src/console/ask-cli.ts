@@ -6,6 +6,7 @@
 import { createInterface } from 'node:readline';
 import { createServices, type Services } from '../core/context.js';
 import { runCommand } from '../core/dispatch.js';
+import { endQuietlyWhenStdoutCloses } from './closed-pipe.js';
 import { parseLine } from './parse.js';
 import { renderPayload } from './render.js';
 import { runEntry } from '../startup.js';
@@ -55,6 +56,7 @@ async function main(): Promise<number> {
     (isHelp ? process.stdout : process.stderr).write(`${args}\n`);
     return isHelp ? 0 : 2;
   }
+  endQuietlyWhenStdoutCloses();
   const services = await createServices();
   const color = !args.json && process.stdout.isTTY === true;
   if (args.command !== undefined) {

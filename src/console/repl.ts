@@ -7,6 +7,7 @@ import { COMMANDS, isCommandName } from '../../commands/index.js';
 import { COMMAND_NAMES, COMMON_OPTIONS } from '../core/command.js';
 import type { Services } from '../core/context.js';
 import { runCommand } from '../core/dispatch.js';
+import { endQuietlyWhenStdoutCloses } from './closed-pipe.js';
 import { parseLine } from './parse.js';
 import { renderPayload } from './render.js';
 
@@ -27,6 +28,7 @@ export const completer: Completer = (line: string) => {
 };
 
 export async function runRepl(services: Services, locale: string | undefined): Promise<void> {
+  endQuietlyWhenStdoutCloses();
   const rl = createInterface({
     input: process.stdin,
     output: process.stdout,
