@@ -28,6 +28,9 @@ describe('parseLine', () => {
       options: { when: '1990s', type: 'thematic', lang: 'en', hide: true },
     });
     expect(parseLine('/taiwan', undefined).options).toEqual({});
+    // A boolean that is neither yes nor no stays text, for the answer to point out.
+    expect(parseLine('/org ICLEI hide:no', undefined).options).toEqual({ query: 'ICLEI', hide: false });
+    expect(parseLine('/org ICLEI hide:maybe', undefined).options).toEqual({ query: 'ICLEI', hide: 'maybe' });
   });
 
   it('routes free text like /ask and keeps unknown commands for the polite answer', () => {

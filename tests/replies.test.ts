@@ -226,6 +226,21 @@ describe('input, language and flags', () => {
     expect(run('org', { query: true, lang: 'en' }).content).toMatch(/needs text/);
   });
 
+  it("a lang or hide value no command accepts gets a clear message in the user's language, not a silent guess", () => {
+    const fr = run('org', { query: 'ICLEI', lang: 'fr' }, { locale: 'en-US' });
+    expect(fr.flags).toBe(64);
+    expect(fr.embeds).toBeUndefined();
+    expect(fr.content).toMatch(/only in zh-TW or en, not “fr”/);
+    expect(run('taiwan', { lang: 'français' }, { locale: 'zh-TW' }).content).toMatch(/無法使用「français」/);
+    const maybe = run('org', { query: 'ICLEI', hide: 'maybe' }, { locale: 'en-US' });
+    expect(maybe.content).toMatch(/`hide` takes true or false, not “maybe”/);
+    // Every accepted spelling still works.
+    for (const lang of ['en', 'en-GB', 'English', 'zh', 'zh-TW', '中文'])
+      expect(run('org', { query: 'ICLEI', lang }).embeds).toHaveLength(1);
+    for (const hide of [true, false, 'yes', 'no', '是', '否', 1, 0])
+      expect(run('org', { query: 'ICLEI', hide }).embeds).toHaveLength(1);
+  });
+
   it('language: lang option > user locale > guild locale > zh-TW', () => {
     expect(firstTitle(run('org', { query: 'ICLEI' }))).toMatch(/國際地方環境委員會/);
     expect(firstTitle(run('org', { query: 'ICLEI' }, { guildLocale: 'en-US' }))).toMatch(/International Council/);

@@ -36,7 +36,14 @@ export function parseLine(line: string, locale: string | undefined): CommandRequ
     const key = m[1]!;
     const value = rest.slice(start, end).trim();
     const spec = specs.find((s) => s.name === key);
-    options[key] = spec?.type === ApplicationCommandOptionType.Boolean ? /^(true|yes|1|on)$/i.test(value) : value;
+    // A boolean that is neither yes nor no stays text, so the answer can say what is wrong with it.
+    options[key] = spec?.type === ApplicationCommandOptionType.Boolean ? (toBoolean(value) ?? value) : value;
   });
   return { ...base, command: name, options };
+}
+
+function toBoolean(value: string): boolean | undefined {
+  if (/^(true|yes|y|1|on|是)$/i.test(value)) return true;
+  if (/^(false|no|n|0|off|否)$/i.test(value)) return false;
+  return undefined;
 }

@@ -6,16 +6,18 @@
 import { COMMANDS, COMPONENTS, isCommandName } from '../../commands/index.js';
 import { prepare } from './command.js';
 import type { Services } from './context.js';
-import { resolveLang } from './locale.js';
+import { fromTag, resolveLang } from './locale.js';
 import { withLang } from './context.js';
 import { notice, quoteUser } from '../reply/format.js';
 import { LIMITS } from '../reply/limits.js';
+import { shownText } from './input.js';
 import type {
   AutocompleteRequest,
   Choice,
   CommandRequest,
   ComponentReply,
   ComponentRequest,
+  OptionValue,
   Payload,
 } from './types.js';
 
@@ -36,11 +38,29 @@ export function runCommand(services: Services, req: CommandRequest): Outcome<Pay
       outcome: 'unknown',
     };
   }
+  const common = commonOptionProblem(req.options);
+  if (common) return { value: notice(ctx.t(common.key, { value: quoteUser(shownText(common.value)) })), outcome: 'ok' };
   try {
     return { value: COMMANDS[req.command].run(req, ctx, hide), outcome: 'ok' };
   } catch (error) {
     return { value: notice(ctx.t('common:errors.internal')), outcome: 'error', error };
   }
+}
+
+const BOOLEAN_WORDS = /^(true|false|yes|no|y|n|1|0|on|off|是|否)$/i;
+
+/**
+ * `lang` and `hide`, which every command takes. Discord only sends a listed language and a boolean, but
+ * the console and a forged request can send anything: say so rather than silently answer otherwise.
+ */
+function commonOptionProblem(
+  options: CommandRequest['options'],
+): { key: 'common:input.badLang' | 'common:input.badHide'; value: OptionValue } | undefined {
+  const { lang, hide } = options;
+  if (lang !== undefined && fromTag(lang) === undefined) return { key: 'common:input.badLang', value: lang };
+  if (hide !== undefined && typeof hide !== 'boolean' && !BOOLEAN_WORDS.test(String(hide).trim()))
+    return { key: 'common:input.badHide', value: hide };
+  return undefined;
 }
 
 export function runComponent(services: Services, req: ComponentRequest): Outcome<ComponentReply> {

@@ -26,6 +26,17 @@ export function cleanText(value: OptionValue | undefined, max: number = MAX_TEXT
   return { ok: true, text };
 }
 
+/** A refused value as it may be echoed back: visible characters only, short, never empty ("…"). */
+export function shownText(value: OptionValue, max = 32): string {
+  const text = String(value)
+    .slice(0, max * 4)
+    .toWellFormed()
+    .replace(INVISIBLE, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length === 0 ? '…' : [...text].slice(0, max).join('');
+}
+
 /** Booleans arrive as booleans from Discord and as "true"/"yes"/"1" from a terminal. */
 export function optionBool(value: OptionValue | undefined): boolean {
   if (typeof value === 'boolean') return value;

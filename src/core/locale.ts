@@ -1,7 +1,8 @@
 /** Which language an answer is in: explicit `lang` > the user's locale > the guild's locale > zh-TW. */
 import type { Lang, OptionValue } from './types.js';
 
-function fromTag(tag: unknown): Lang | undefined {
+/** A language tag or name (zh-TW, zh, en-US, English, 中文) as one of the bot's languages, if it is one. */
+export function fromTag(tag: unknown): Lang | undefined {
   if (typeof tag !== 'string') return undefined;
   const t = tag.trim().toLowerCase();
   if (t.startsWith('zh') || t === '中文' || t === '繁體中文') return 'zh-TW';
