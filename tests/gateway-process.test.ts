@@ -4,8 +4,8 @@
  * SHARD_COUNT runs discord.js's ShardingManager with one child process per shard. The children run the
  * TypeScript sources through tsx (the same code `npm run build` compiles to dist/).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -53,6 +53,23 @@ function start(onTestFinished: Cleanup, env: NodeJS.ProcessEnv, cwd = PROJECT_RO
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, stderr: () => err, stdout: () => out, exit };
+}
+
+/** The pid of this test process's child that runs shard `id` (the manager forks shards from this process). */
+function shardPid(id: number): number {
+  const children = execFileSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
+  const pid = children.find((p) => {
+    try {
+      return readFileSync(`/proc/${p}/environ`, 'utf8').split('\0').includes(`SHARDS=${id}`);
+    } catch {
+      return false; // exited meanwhile
+    }
+  });
+  if (pid === undefined) throw new Error(`no child process runs shard ${id}`);
+  return pid;
 }
 
 // Child processes on a busy 2-core CI machine: generous timeouts, which only matter when something hangs.
@@ -165,16 +182,48 @@ describe('sharding with discord.js ShardingManager', { timeout: 60_000 }, () => 
     expect(stderr.text).not.toContain(fake.token);
   });
 
+  it('a shard that crashes is started again and answers; the other shard keeps serving', async ({ onTestFinished }) => {
+    const fake = await fresh(onTestFinished);
+    const abort = new AbortController();
+    onTestFinished(() => abort.abort());
+    const logs = new LineSink();
+    let ready!: () => void;
+    const allReady = new Promise<void>((resolve) => (ready = resolve));
+    const exit = runGateway(fake.env({ SHARD_COUNT: '2', LOG_LEVEL: 'warn' }), {
+      processHandlers: false,
+      signal: abort.signal,
+      stderr: new LineSink(),
+      logDestination: logs,
+      services,
+      onReady: () => ready(),
+      sharding: { file: MAIN, execArgv: ['--import', TSX], spawnDelayMs: 100 },
+    });
+    await Promise.race([allReady, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${logs.text}`)))]);
+    // The way the OOM killer ends a process: no exit code, no chance to clean up.
+    process.kill(shardPid(0), 'SIGKILL');
+    await fake.waitFor(() => fake.identifies.length === 3, 20_000, 'shard 0 to identify again');
+    expect((fake.identifies[2]?.d as { shard: [number, number] }).shard).toEqual([0, 2]);
+    expect(logs.text).toContain('respawning shard');
+    for (const shard of [0, 1]) {
+      const answer = await fake.answer(fake.send(fake.command('org', { query: 'iclei' }, { locale: 'en-US' }), shard));
+      expect(JSON.stringify(answer.data)).toContain('ICLEI');
+    }
+    abort.abort();
+    expect(await exit).toBe(0);
+    await fake.waitFor(() => fake.liveSessions.length === 0, 5_000, 'every shard to disconnect');
+  });
+
   it('a shard refused by Discord stops all shards with a non-zero exit instead of respawning forever', async ({
     onTestFinished,
   }) => {
     const fake = await fresh(onTestFinished);
     fake.refuseIdentify = 4004;
     const stderr = new LineSink();
+    const logs = new LineSink();
     const code = await runGateway(fake.env({ SHARD_COUNT: '2', LOG_LEVEL: 'warn' }), {
       processHandlers: false,
       stderr,
-      logDestination: new LineSink(),
+      logDestination: logs,
       services,
       sharding: { file: MAIN, execArgv: ['--import', TSX], spawnDelayMs: 100 },
     });
@@ -182,5 +231,6 @@ describe('sharding with discord.js ShardingManager', { timeout: 60_000 }, () => 
     expect(stderr.text).toContain('A shard was refused by Discord');
     // One IDENTIFY per spawn: no respawn loop.
     expect(fake.identifies.length).toBeLessThanOrEqual(2);
+    expect(logs.text).not.toContain('respawning shard');
   });
 });

@@ -197,6 +197,8 @@ async function runShards(
   }
   const { stopped, dispose } = stopRequests(options, logger, false);
   let manager: ShardingManager | undefined;
+  let stopping = false;
+  const respawnTimers = new Set<NodeJS.Timeout>();
   // Set when a shard exits with EXIT_REFUSED; a refused first shard also makes spawn() reject.
   let refusedCode: number | undefined;
   let refusedExit!: (code: number) => void;
@@ -215,7 +217,9 @@ async function runShards(
       totalShards: total,
       token: config.token,
       mode: 'process',
-      respawn: true,
+      // discord.js decides to respawn before it tells anyone why the shard died, so a shard refused by
+      // Discord would be forked again (and identify again) while we stop. We respawn in 'death' instead.
+      respawn: false,
       // Shards run with the parent's V8 worker-pool size (package.json sets it; docs/performance.md says why).
       execArgv: options.sharding?.execArgv ?? process.execArgv.filter((a) => a.startsWith('--v8-pool-size')),
     });
@@ -234,14 +238,25 @@ async function runShards(
         if (readyShards.size === total) allReady();
       });
       shard.on('death', (child) => {
+        // Our own shard.kill() detaches this listener first, so every death seen here is unplanned.
         const code = 'exitCode' in child ? child.exitCode : null;
-        if (code === null) return; // killed by us
-        logger.warn({ shard: shard.id, code }, 'shard process exited');
+        const signal = 'signalCode' in child ? child.signalCode : null;
+        logger.warn({ shard: shard.id, code, signal }, 'shard process exited');
         // A refused shard would only be refused again: stop everything instead of respawning forever.
         if (code === EXIT_REFUSED) {
           refusedCode = code;
           refusedExit(code);
+          return;
         }
+        // Any other exit is a crash (or the OOM killer): bring the shard back, as discord.js's own respawn
+        // would, a second later so a shard that dies at start-up does not fork in a tight loop.
+        const timer = setTimeout(() => {
+          respawnTimers.delete(timer);
+          if (stopping || refusedCode !== undefined || shard.process) return;
+          logger.warn({ shard: shard.id }, 'respawning shard');
+          shard.spawn(-1).catch((err: unknown) => logger.error({ err, shard: shard.id }, 'shard respawn failed'));
+        }, 1_000);
+        respawnTimers.add(timer);
       });
     });
     logger.info({ shards: total, file }, 'starting shards');
@@ -276,9 +291,10 @@ async function runShards(
     );
     return 1;
   } finally {
+    stopping = true;
+    for (const timer of respawnTimers) clearTimeout(timer);
     dispose();
     if (manager) {
-      manager.respawn = false;
       const children: ChildProcess[] = [];
       for (const shard of manager.shards.values()) {
         if (shard.process) {
