@@ -63,7 +63,11 @@ async function burst(): Promise<number[]> {
   expect(callbacks.filter((c) => c.type === 8)).toHaveLength(40);
   expect(callbacks.filter((c) => c.type === 7)).toHaveLength(20);
   expect(callbacks.filter((c) => c.type === 4)).toHaveLength(140);
-  const logged = running.logs.records.filter((r) => r.msg === 'interaction' && idSet.has(r.interaction as string));
+  // Each log line follows Discord's acknowledgement of the callback, so it can trail the fake's record.
+  const interactionLines = () =>
+    running.logs.records.filter((r) => r.msg === 'interaction' && idSet.has(r.interaction as string));
+  await fake.waitFor(() => interactionLines().length >= 200, 10_000, 'a log line for each interaction');
+  const logged = interactionLines();
   expect(logged).toHaveLength(200);
   expect(logged.every((r) => r.outcome === 'ok' && typeof r.ms === 'number')).toBe(true);
   return ids.map((id) => fake.answersTo(id)[0]!.at - fake.dispatchedAt.get(id)!).sort((a, b) => a - b);

@@ -235,6 +235,11 @@ describe('per-user rate limit', () => {
     expect((complete.data as { choices: unknown[] }).choices.length).toBeGreaterThan(0);
     const someoneElse = await fake.answer(fake.send(fake.command('org', { query: 'iclei' }, { locale: 'en-US' })));
     expect(JSON.stringify(someoneElse.data)).toContain('ICLEI');
+    await fake.waitFor(
+      () => running.logs.records.some((r) => r.outcome === 'rate-limited'),
+      5_000,
+      'the rate-limited interaction in the log',
+    );
     expect(running.logs.records.filter((r) => r.outcome === 'rate-limited')).toHaveLength(1);
   });
 });
