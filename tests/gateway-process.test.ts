@@ -136,30 +136,37 @@ describe('npm start as a process', { timeout: 60_000 }, () => {
   });
 });
 
+/** runGateway with SHARD_COUNT set, its shards running src/main.ts through tsx; resolves once all are ready. */
+async function startShards(fake: FakeDiscord, onTestFinished: Cleanup, shardCount: string) {
+  const abort = new AbortController();
+  onTestFinished(() => abort.abort());
+  const stderr = new LineSink();
+  const logs = new LineSink();
+  let ready!: () => void;
+  const allReady = new Promise<void>((resolve) => (ready = resolve));
+  const exit = runGateway(fake.env({ SHARD_COUNT: shardCount, LOG_LEVEL: 'warn' }), {
+    processHandlers: false,
+    signal: abort.signal,
+    stderr,
+    logDestination: logs,
+    services,
+    onReady: () => ready(),
+    sharding: { file: MAIN, execArgv: ['--import', TSX], spawnDelayMs: 100 },
+  });
+  await Promise.race([
+    allReady,
+    exit.then((code) => Promise.reject(new Error(`exited ${code}: ${stderr.text}${logs.text}`))),
+  ]);
+  return { abort, stderr, logs, exit };
+}
+
 describe('sharding with discord.js ShardingManager', { timeout: 60_000 }, () => {
   it('SHARD_COUNT=auto takes Discord’s recommendation, runs a process per shard, each answers; SIGTERM-like stop ends all', async ({
     onTestFinished,
   }) => {
     const fake = await fresh(onTestFinished);
     fake.recommendedShards = 2;
-    const abort = new AbortController();
-    const stderr = new LineSink();
-    const logs = new LineSink();
-    let ready!: () => void;
-    const allReady = new Promise<void>((resolve) => (ready = resolve));
-    const exit = runGateway(fake.env({ SHARD_COUNT: 'auto', LOG_LEVEL: 'warn' }), {
-      processHandlers: false,
-      signal: abort.signal,
-      stderr,
-      logDestination: logs,
-      services,
-      onReady: () => ready(),
-      sharding: { file: MAIN, execArgv: ['--import', TSX], spawnDelayMs: 100 },
-    });
-    await Promise.race([
-      allReady,
-      exit.then((code) => Promise.reject(new Error(`exited ${code}: ${stderr.text}${logs.text}`))),
-    ]);
+    const { abort, stderr, exit } = await startShards(fake, onTestFinished, 'auto');
     const shards = fake.identifies.map((f) => (f.d as { shard: [number, number] }).shard).sort();
     expect(shards).toEqual([
       [0, 2],
@@ -184,21 +191,7 @@ describe('sharding with discord.js ShardingManager', { timeout: 60_000 }, () => 
 
   it('a shard that crashes is started again and answers; the other shard keeps serving', async ({ onTestFinished }) => {
     const fake = await fresh(onTestFinished);
-    const abort = new AbortController();
-    onTestFinished(() => abort.abort());
-    const logs = new LineSink();
-    let ready!: () => void;
-    const allReady = new Promise<void>((resolve) => (ready = resolve));
-    const exit = runGateway(fake.env({ SHARD_COUNT: '2', LOG_LEVEL: 'warn' }), {
-      processHandlers: false,
-      signal: abort.signal,
-      stderr: new LineSink(),
-      logDestination: logs,
-      services,
-      onReady: () => ready(),
-      sharding: { file: MAIN, execArgv: ['--import', TSX], spawnDelayMs: 100 },
-    });
-    await Promise.race([allReady, exit.then((code) => Promise.reject(new Error(`exited ${code}: ${logs.text}`)))]);
+    const { abort, logs, exit } = await startShards(fake, onTestFinished, '2');
     // The way the OOM killer ends a process: no exit code, no chance to clean up.
     process.kill(shardPid(0), 'SIGKILL');
     await fake.waitFor(() => fake.identifies.length === 3, 20_000, 'shard 0 to identify again');

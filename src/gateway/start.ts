@@ -197,7 +197,6 @@ async function runShards(
   }
   const { stopped, dispose } = stopRequests(options, logger, false);
   let manager: ShardingManager | undefined;
-  let stopping = false;
   const respawnTimers = new Set<NodeJS.Timeout>();
   // Set when a shard exits with EXIT_REFUSED; a refused first shard also makes spawn() reject.
   let refusedCode: number | undefined;
@@ -252,7 +251,7 @@ async function runShards(
         // would, a second later so a shard that dies at start-up does not fork in a tight loop.
         const timer = setTimeout(() => {
           respawnTimers.delete(timer);
-          if (stopping || refusedCode !== undefined || shard.process) return;
+          if (refusedCode !== undefined) return; // everything is stopping
           logger.warn({ shard: shard.id }, 'respawning shard');
           shard.spawn(-1).catch((err: unknown) => logger.error({ err, shard: shard.id }, 'shard respawn failed'));
         }, 1_000);
@@ -291,7 +290,7 @@ async function runShards(
     );
     return 1;
   } finally {
-    stopping = true;
+    // Cleared before the shards are killed (which detaches their 'death' listeners): nothing respawns now.
     for (const timer of respawnTimers) clearTimeout(timer);
     dispose();
     if (manager) {
