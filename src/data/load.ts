@@ -9,15 +9,7 @@ import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { DATA_DIR, PROJECT_ROOT } from '../paths.js';
 import { compact } from '../search/normalize.js';
-import type {
-  ArticleFile,
-  DataNote,
-  DomesticAlliance,
-  Founded,
-  Organization,
-  Place,
-  TaiwanFile,
-} from './schema.js';
+import type { ArticleFile, DataNote, DomesticAlliance, Founded, Organization, Place, TaiwanFile } from './schema.js';
 
 export const DATA_FILES = {
   organizations: 'organizations.json',
@@ -88,7 +80,11 @@ function readJson(file: string, text: string, problems: DataProblem[]): unknown 
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    problems.push({ file: displayPath(file), field: '(file)', message: `is not valid JSON: ${(err as Error).message}` });
+    problems.push({
+      file: displayPath(file),
+      field: '(file)',
+      message: `is not valid JSON: ${(err as Error).message}`,
+    });
     return undefined;
   }
 }
@@ -183,20 +179,31 @@ function crossCheck(
     for (const name of searchNames(r)) {
       const key = compact(name);
       if (!key) {
-        problems.push({ file, record: r.id, field: 'aliases', message: `"${name}" has no letters or digits to search by` });
+        problems.push({
+          file,
+          record: r.id,
+          field: 'aliases',
+          message: `"${name}" has no letters or digits to search by`,
+        });
         continue;
       }
       if (mine.has(key)) continue;
       mine.add(key);
       const other = owner.get(key);
       if (other && other !== r.id && !sameEntity.has(`${r.id}|${other}`)) {
-        problems.push({ file, record: r.id, field: 'aliases', message: `"${name}" is also a name or alias of "${other}"` });
+        problems.push({
+          file,
+          record: r.id,
+          field: 'aliases',
+          message: `"${name}" is also a name or alias of "${other}"`,
+        });
       } else owner.set(key, r.id);
     }
   }
 
   const checkSection = (file: string, record: string, field: string, id: string): void => {
-    if (!sections.has(id)) problems.push({ file, record, field, message: `unknown section "${id}" (not in data/article.json sections)` });
+    if (!sections.has(id))
+      problems.push({ file, record, field, message: `unknown section "${id}" (not in data/article.json sections)` });
   };
 
   const tableRows: number[] = [];
@@ -204,26 +211,59 @@ function crossCheck(
     o.sections.forEach((s, i) => checkSection(orgFile, o.id, `sections[${i}]`, s));
     o.facts.forEach((f, i) => checkSection(orgFile, o.id, `facts[${i}].section`, f.section));
     o.links.forEach((l, i) => {
-      if (!orgIds.has(l.id)) problems.push({ file: orgFile, record: o.id, field: `links[${i}].id`, message: `links to unknown organization "${l.id}"` });
-      if (l.id === o.id) problems.push({ file: orgFile, record: o.id, field: `links[${i}].id`, message: 'links to itself' });
+      if (!orgIds.has(l.id))
+        problems.push({
+          file: orgFile,
+          record: o.id,
+          field: `links[${i}].id`,
+          message: `links to unknown organization "${l.id}"`,
+        });
+      if (l.id === o.id)
+        problems.push({ file: orgFile, record: o.id, field: `links[${i}].id`, message: 'links to itself' });
     });
     for (const row of o.tableRows) tableRows.push(row.row);
     if (o.tableRows.length > 0) {
-      if (o.type === 'other') problems.push({ file: orgFile, record: o.id, field: 'type', message: 'a table organization must have the type of its table group' });
-      if (!o.sections.includes('附表')) problems.push({ file: orgFile, record: o.id, field: 'sections', message: 'a table organization must list section "附表"' });
+      if (o.type === 'other')
+        problems.push({
+          file: orgFile,
+          record: o.id,
+          field: 'type',
+          message: 'a table organization must have the type of its table group',
+        });
+      if (!o.sections.includes('附表'))
+        problems.push({
+          file: orgFile,
+          record: o.id,
+          field: 'sections',
+          message: 'a table organization must list section "附表"',
+        });
       if (!o.tableRows.some((r) => sameFounded(r.founded, o.founded))) {
-        problems.push({ file: orgFile, record: o.id, field: 'founded', message: 'does not match any of its table rows' });
+        problems.push({
+          file: orgFile,
+          record: o.id,
+          field: 'founded',
+          message: 'does not match any of its table rows',
+        });
       }
       const disagree = o.tableRows.some((r) => !sameFounded(r.founded, o.founded));
       if (disagree && !o.notes.some((n) => n.kind === 'discrepancy' && n.about === 'founded')) {
-        problems.push({ file: orgFile, record: o.id, field: 'notes', message: 'its table rows give different founding values: add a discrepancy note about "founded"' });
+        problems.push({
+          file: orgFile,
+          record: o.id,
+          field: 'notes',
+          message: 'its table rows give different founding values: add a discrepancy note about "founded"',
+        });
       }
     }
   }
   const sortedRows = [...tableRows].sort((a, b) => a - b);
   sortedRows.forEach((row, i) => {
     if (row !== i + 1) {
-      problems.push({ file: orgFile, field: 'tableRows[].row', message: `table rows must be numbered 1..${sortedRows.length} once each; found ${row} at position ${i + 1}` });
+      problems.push({
+        file: orgFile,
+        field: 'tableRows[].row',
+        message: `table rows must be numbered 1..${sortedRows.length} once each; found ${row} at position ${i + 1}`,
+      });
     }
   });
 
@@ -231,7 +271,13 @@ function crossCheck(
     p.sections.forEach((s, i) => checkSection(twFile, p.id, `sections[${i}]`, s));
     p.memberships.forEach((m, i) => {
       checkSection(twFile, p.id, `memberships[${i}].section`, m.section);
-      if (!orgIds.has(m.org)) problems.push({ file: twFile, record: p.id, field: `memberships[${i}].org`, message: `links to unknown organization "${m.org}"` });
+      if (!orgIds.has(m.org))
+        problems.push({
+          file: twFile,
+          record: p.id,
+          field: `memberships[${i}].org`,
+          message: `links to unknown organization "${m.org}"`,
+        });
     });
     p.ties.forEach((t, i) => checkSection(twFile, p.id, `ties[${i}].section`, t.section));
     p.events.forEach((e, i) => checkSection(twFile, p.id, `events[${i}].section`, e.section));
@@ -242,13 +288,17 @@ function crossCheck(
     a.sections.forEach((s, i) => checkSection(twFile, a.id, `sections[${i}]`, s));
     a.facts.forEach((f, i) => checkSection(twFile, a.id, `facts[${i}].section`, f.section));
     a.members.forEach((m, i) => {
-      if (!placeIds.has(m)) problems.push({ file: twFile, record: a.id, field: `members[${i}]`, message: `links to unknown place "${m}"` });
+      if (!placeIds.has(m))
+        problems.push({ file: twFile, record: a.id, field: `members[${i}]`, message: `links to unknown place "${m}"` });
     });
-    if (a.org && !orgIds.has(a.org)) problems.push({ file: twFile, record: a.id, field: 'org', message: `links to unknown organization "${a.org}"` });
+    if (a.org && !orgIds.has(a.org))
+      problems.push({ file: twFile, record: a.id, field: 'org', message: `links to unknown organization "${a.org}"` });
   });
   taiwan.overview.forEach((f, i) => checkSection(twFile, 'overview', `overview[${i}].section`, f.section));
   const articleFile = displayPath(join(dir, DATA_FILES.article));
-  [...article.conclusions, ...article.recommendations].forEach((f) => checkSection(articleFile, 'findings', 'section', f.section));
+  [...article.conclusions, ...article.recommendations].forEach((f) =>
+    checkSection(articleFile, 'findings', 'section', f.section),
+  );
 }
 
 function index<T extends { id: string }>(items: readonly T[]): Map<string, T> {
@@ -285,7 +335,9 @@ export interface LoadOptions {
 /** Loads the dataset from `dir` (default: the project's data/), or throws a DataError listing every problem. */
 export async function loadDataset(dir: string = DATA_DIR, options: LoadOptions = {}): Promise<Dataset> {
   const problems: DataProblem[] = [];
-  const texts = [DATA_FILES.organizations, DATA_FILES.taiwan, DATA_FILES.article].map((n) => readText(join(dir, n), problems));
+  const texts = [DATA_FILES.organizations, DATA_FILES.taiwan, DATA_FILES.article].map((n) =>
+    readText(join(dir, n), problems),
+  );
   const complete = texts.every((t): t is string => t !== undefined);
   const key = complete ? validationKey(texts) : undefined;
   const marker = key ? join(CACHE_DIR, `data-${key}.ok`) : undefined;

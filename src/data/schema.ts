@@ -187,9 +187,7 @@ export const Place = z.strictObject({
   /** International organizations the place belongs to, linked by organization id. */
   memberships: z.array(MembershipRole),
   /** Sister-city count as the article gives it, if it does. */
-  sisterCityCount: z
-    .strictObject({ count: z.number().int().min(0), asOf: PartialDate, section: SectionId })
-    .optional(),
+  sisterCityCount: z.strictObject({ count: z.number().int().min(0), asOf: PartialDate, section: SectionId }).optional(),
   ties: z.array(Tie),
   events: z.array(PlaceEvent),
   facts: z.array(Fact),
