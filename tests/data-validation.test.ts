@@ -1,10 +1,12 @@
 /** Each validation rule rejects a deliberately broken copy of the real data, naming file, record and field. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DATA_FILES, DataError, loadDataset } from '../src/data/load.js';
+import { DATA_FILES, DataError, loadDataset, moduleSources, validationKey } from '../src/data/load.js';
+import type * as Load from '../src/data/load.js';
 import { DATA_DIR, PROJECT_ROOT } from '../src/paths.js';
 
 type Json = Record<string, unknown> & { [k: string]: unknown };
@@ -180,5 +182,52 @@ describe('data validation', () => {
     }
     expect(status).toBe(1);
     expect(stderr).toMatch(/record "uclg", field names\.zh: must not be empty/);
+  });
+});
+
+/**
+ * The validation marker must not outlive a change to the rules. Two copies of the source tree, the second
+ * with a tighter bound in src/data/limits.ts (a file the schema imports): once the first copy has
+ * validated the real data and left its marker, the second must still validate in full and refuse it.
+ */
+describe('the validation cache', () => {
+  /** A copy of src/ that resolves its packages from this project's node_modules; `edit` changes it. */
+  function sourceCopy(edit?: (root: string) => void): string {
+    const root = mkdtempSync(join(tmpdir(), 'src-copy-'));
+    dirs.push(root);
+    cpSync(join(PROJECT_ROOT, 'src'), join(root, 'src'), { recursive: true });
+    cpSync(join(PROJECT_ROOT, 'package.json'), join(root, 'package.json'));
+    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'));
+    symlinkSync(join(PROJECT_ROOT, 'locales'), join(root, 'locales'));
+    edit?.(root);
+    return root;
+  }
+
+  async function loaderOf(root: string): Promise<typeof Load> {
+    return (await import(pathToFileURL(join(root, 'src/data/load.ts')).href)) as typeof Load;
+  }
+
+  it('a changed bound in a module the schema imports invalidates the marker', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'marker-'));
+    dirs.push(cacheDir);
+    const original = await loaderOf(sourceCopy());
+    await original.loadDataset(DATA_DIR, { cacheDir });
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.ok'))).toHaveLength(1);
+
+    const stricter = await loaderOf(
+      sourceCopy((root) => {
+        const file = join(root, 'src/data/limits.ts');
+        writeFileSync(file, readFileSync(file, 'utf8').replace(/MAX_ARTICLE_YEAR = 2006/, 'MAX_ARTICLE_YEAR = 1990'));
+      }),
+    );
+    await expect(stricter.loadDataset(DATA_DIR, { cacheDir })).rejects.toThrow(/expected number to be <=1990/);
+  });
+
+  it('the key covers the schema, every module it imports and zod’s version', () => {
+    const names = moduleSources(new URL('../src/data/schema.js', import.meta.url)).map((m) => m.url.split('/').pop());
+    expect(names).toEqual(expect.arrayContaining(['schema.ts', 'limits.ts', 'enums.ts']));
+    const texts = ['{}', '{}', '{}'];
+    expect(validationKey(texts)).toBe(validationKey(texts));
+    expect(validationKey(['{}', '{}', '{ }'])).not.toBe(validationKey(texts));
   });
 });

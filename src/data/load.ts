@@ -307,22 +307,56 @@ function index<T extends { id: string }>(items: readonly T[]): Map<string, T> {
 
 /**
  * Schema validation costs ~100 ms of start-up (most of it loading zod), which the one-shot console
- * pays on every question. So a successful validation leaves a marker named by the hash of the exact
- * data bytes and the schema's own source: the same bytes under the same schema are not parsed again.
- * Any edit to a data file or to the schema changes the key and validates in full. Cross-checks always run.
+ * pays on every question. So a successful validation leaves a marker named by a hash of everything the
+ * verdict depends on: the exact data bytes, the source of the schema module and of every module it
+ * imports (its bounds and enums live in limits.ts and enums.ts), and zod's version. The same bytes under
+ * the same rules are not parsed again; a change to any of them validates in full. Cross-checks always run.
  */
 const CACHE_DIR = join(PROJECT_ROOT, 'node_modules', '.cache', 'city-alliance-bot');
 
-function schemaSource(): string {
-  for (const name of ['schema.js', 'schema.ts']) {
-    const url = new URL(`./${name}`, import.meta.url);
-    if (existsSync(url)) return readFileSync(url, 'utf8');
-  }
-  return String(Math.random()); // unknown layout: never reuse a marker
+/** Relative imports of a module's source (`from './limits.js'`, `import './x.js'`). */
+const RELATIVE_IMPORT = /(?:from|import)\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+
+/**
+ * The source text of a module and of every module it imports by a relative path, in a fixed order. Read
+ * from dist/ (.js) or from the sources (.ts, imported under their .js names), whichever is running.
+ * A file that cannot be found makes the key unique, so a marker is never reused on a layout it cannot see.
+ */
+export function moduleSources(entry: URL): Array<{ url: string; text: string }> {
+  const out: Array<{ url: string; text: string }> = [];
+  const seen = new Set<string>();
+  const visit = (url: URL): void => {
+    const candidates = url.pathname.endsWith('.js') ? [url, new URL(url.href.replace(/\.js$/, '.ts'))] : [url];
+    const found = candidates.find((u) => existsSync(u));
+    if (!found) {
+      out.push({ url: url.href, text: `missing:${Math.random()}` });
+      return;
+    }
+    if (seen.has(found.href)) return;
+    seen.add(found.href);
+    const text = readFileSync(found, 'utf8');
+    out.push({ url: found.href, text });
+    for (const m of text.matchAll(RELATIVE_IMPORT)) visit(new URL(m[1]!, found));
+  };
+  visit(entry);
+  return out;
 }
 
-function validationKey(texts: readonly string[]): string {
-  const hash = createHash('sha256').update(schemaSource());
+function zodVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules', 'zod', 'package.json'), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === 'string' ? pkg.version : String(Math.random());
+  } catch {
+    return String(Math.random()); // cannot tell which zod validates: never reuse a marker
+  }
+}
+
+/** The marker key: data bytes, the schema's module graph and zod's version. */
+export function validationKey(texts: readonly string[], schemaEntry = new URL('./schema.js', import.meta.url)): string {
+  const hash = createHash('sha256').update(`zod ${zodVersion()}`);
+  for (const m of moduleSources(schemaEntry)) hash.update('\0').update(m.text);
   for (const t of texts) hash.update('\0').update(t);
   return hash.digest('hex').slice(0, 32);
 }
@@ -330,6 +364,8 @@ function validationKey(texts: readonly string[]): string {
 export interface LoadOptions {
   /** Reuse a previous successful validation of the same bytes (default true). */
   cache?: boolean;
+  /** Where validation markers are kept (tests use their own). */
+  cacheDir?: string;
 }
 
 /** Loads the dataset from `dir` (default: the project's data/), or throws a DataError listing every problem. */
@@ -340,7 +376,8 @@ export async function loadDataset(dir: string = DATA_DIR, options: LoadOptions =
   );
   const complete = texts.every((t): t is string => t !== undefined);
   const key = complete ? validationKey(texts) : undefined;
-  const marker = key ? join(CACHE_DIR, `data-${key}.ok`) : undefined;
+  const cacheDir = options.cacheDir ?? CACHE_DIR;
+  const marker = key ? join(cacheDir, `data-${key}.ok`) : undefined;
   const trusted = options.cache !== false && marker !== undefined && existsSync(marker);
   const schema = trusted ? undefined : await import('./schema.js');
   const orgFile = parseFile(schema?.OrganizationsFile, dir, DATA_FILES.organizations, texts[0], problems);
@@ -351,7 +388,7 @@ export async function loadDataset(dir: string = DATA_DIR, options: LoadOptions =
   if (problems.length > 0) throw new DataError(problems);
   if (!trusted && marker && options.cache !== false) {
     try {
-      mkdirSync(CACHE_DIR, { recursive: true });
+      mkdirSync(cacheDir, { recursive: true });
       writeFileSync(marker, new Date().toISOString());
     } catch {
       // A read-only install only loses the speed-up.
