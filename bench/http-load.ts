@@ -18,10 +18,10 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { parseArgs } from 'node:util';
-import { createServices } from '../src/core/context.js';
-import { UserRateLimiter } from '../src/core/rate-limit.js';
-import { createLogger } from '../src/log.js';
-import { createInteractionServer } from '../src/http/server.js';
+import { createServices } from '../src/answers/context.js';
+import { UserRateLimiter } from '../src/doors/shared/rate-limit.js';
+import { createLogger } from '../src/doors/shared/log.js';
+import { createInteractionServer } from '../src/doors/http/server.js';
 
 const APP_ID = '123456789012345678';
 

@@ -24,13 +24,13 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
-import { createServices, type Services } from '../src/core/context.js';
-import { runAutocomplete, runCommand } from '../src/core/dispatch.js';
-import type { AutocompleteRequest, CommandRequest } from '../src/core/types.js';
+import { createServices, type Services } from '../src/answers/context.js';
+import { runAutocomplete, runCommand } from '../src/app/dispatch.js';
+import type { AutocompleteRequest, CommandRequest } from '../src/kernel/types.js';
 import type { Dataset } from '../src/data/load.js';
 import type { Organization } from '../src/data/schema.js';
-import { PROJECT_ROOT } from '../src/paths.js';
-import { datasetDocs, type RecordKind } from '../src/search/dataset-index.js';
+import { PROJECT_ROOT } from '../src/kernel/paths.js';
+import { datasetDocs, type RecordKind } from '../src/data/search-docs.js';
 import { FUSE_OPTIONS, SearchEngine, type SearchDoc } from '../src/search/engine.js';
 import { compact, fold } from '../src/search/normalize.js';
 import { QUERIES, QUERY_KINDS, type LabelledQuery, type QueryKind } from '../tests/fixtures/queries.js';
@@ -880,8 +880,13 @@ async function startup(runs: number): Promise<StartupReport> {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   progress(`startup: node -e 0 ×${runs}`);
   const bare = startupRow('node -e 0 (baseline)', node, ['-e', '0'], runs);
-  progress(`startup: node dist/src/console/ask-cli.js ×${runs}`);
-  const direct = startupRow('ask, compiled JS', node, ['dist/src/console/ask-cli.js', '--json', '/org ICLEI'], runs);
+  progress(`startup: node dist/src/doors/console/ask-cli.js ×${runs}`);
+  const direct = startupRow(
+    'ask, compiled JS',
+    node,
+    ['dist/src/doors/console/ask-cli.js', '--json', '/org ICLEI'],
+    runs,
+  );
   progress(`startup: npm run -s ask ×${runs}`);
   const viaNpm = startupRow('npm run -s ask', npm, ['run', '-s', 'ask', '--', '--json', '/org ICLEI'], runs);
   progress(`startup: npm run -s env ×${runs}`);
@@ -899,7 +904,7 @@ async function startup(runs: number): Promise<StartupReport> {
   const ratioTo = (base: StartupRow) => (r: StartupRow) => (r.ok && base.ok ? r.medianMs / base.medianMs : null);
   const ratio = ratioTo(bare);
 
-  const entry = join(PROJECT_ROOT, 'dist/src/http/serve.js');
+  const entry = join(PROJECT_ROOT, 'dist/src/doors/http/serve.js');
   let http: StartupReport['http'];
   if (!existsSync(entry)) {
     http = { status: 'n/a', note: 'n/a (HTTP door not built)' };
@@ -921,7 +926,7 @@ async function startup(runs: number): Promise<StartupReport> {
       ? { status: 'failed', note: `HTTP door did not become ready: ${error}` }
       : {
           status: 'ok',
-          note: 'spawn node dist/src/http/serve.js → first 200 from GET /healthz (polled every 2 ms); RSS = VmHWM at ready',
+          note: 'spawn node dist/src/doors/http/serve.js → first 200 from GET /healthz (polled every 2 ms); RSS = VmHWM at ready',
           readyMs: ready,
           medianMs: median(ready),
           ...(rss.length > 0 ? { peakRssMb: median(rss) } : {}),

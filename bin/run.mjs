@@ -12,10 +12,10 @@ import { buildIsCurrent } from './freshness.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Entry name → source file, and whether the production build compiles it. */
 const entries = {
-  ask: ['src/console/ask-cli.ts', true],
+  ask: ['src/doors/console/ask-cli.ts', true],
   start: ['src/main.ts', true],
-  serve: ['src/http/serve.ts', true],
-  'deploy-commands': ['src/gateway/deploy.ts', true],
+  serve: ['src/doors/http/serve.ts', true],
+  'deploy-commands': ['src/doors/gateway/deploy.ts', true],
   'validate-data': ['scripts/validate-data.ts', true],
   bench: ['bench/run.ts', false],
 };

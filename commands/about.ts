@@ -3,11 +3,11 @@
  * conclusions and recommendations, and every data note (discrepancies and later context), paged.
  */
 import type { APIEmbed } from 'discord-api-types/v10';
-import { langCode, langFromCode, type CommandModule } from '../src/core/command.js';
-import { withLang, type Ctx } from '../src/core/context.js';
-import type { Payload } from '../src/core/types.js';
+import { langCode, langFromCode, type CommandModule } from '../src/answers/command.js';
+import { withLang, type Ctx } from '../src/answers/context.js';
+import type { Payload } from '../src/kernel/types.js';
 import type { DataNote } from '../src/data/schema.js';
-import { COLORS, bullet, finish, noteLine, pick, sectionLabel, splitField, pager } from '../src/reply/format.js';
+import { COLORS, bullet, finish, noteLine, pick, sectionLabel, splitField, pager } from '../src/answers/format.js';
 
 export const ABOUT_PREFIX = 'ab';
 const NOTES_PER_PAGE = 6;

@@ -4,20 +4,20 @@
  * where based, how many members, how many sister cities, which organizations) is answered first.
  * Also what the gateway answers when someone @mentions the bot.
  */
-import { ApplicationCommandOptionType } from '../src/core/discord-enums.js';
-import { QUERY_MAX_LENGTH, type CommandModule, type OptionSpec } from '../src/core/command.js';
-import type { Ctx } from '../src/core/context.js';
-import { cleanText } from '../src/core/input.js';
-import type { Payload } from '../src/core/types.js';
+import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
+import { QUERY_MAX_LENGTH, type CommandModule, type OptionSpec } from '../src/answers/command.js';
+import type { Ctx } from '../src/answers/context.js';
+import { cleanText } from '../src/kernel/input.js';
+import type { Payload } from '../src/kernel/types.js';
 import type { FactTopic, Organization, Place } from '../src/data/schema.js';
-import type { RecordKind } from '../src/search/dataset-index.js';
+import type { RecordKind } from '../src/data/search-docs.js';
 import type { SearchResult } from '../src/search/engine.js';
 import { fold, words } from '../src/search/normalize.js';
-import { finish, foundedText, orgTitle, pick, quoteUser } from '../src/reply/format.js';
+import { finish, foundedText, orgTitle, pick, quoteUser } from '../src/answers/format.js';
 import { foundedPage, parseWhen, type When } from './founded.js';
 import { orgAnswer } from './org.js';
 import { taiwanAnswer } from './taiwan.js';
-import { inputProblem } from './_shared.js';
+import { inputProblem } from '../src/answers/input-problem.js';
 
 const options = [
   { name: 'question', type: ApplicationCommandOptionType.String, required: true, maxLength: QUERY_MAX_LENGTH * 2 },

@@ -3,11 +3,11 @@
  * (1990s, 1990年代, 90年代), 民國 years, or the undated ones (unknown, 籌備中). Listed in order, paged.
  * An organization the table lists twice with two years (ICSC) appears under both, marked.
  */
-import { ApplicationCommandOptionType } from '../src/core/discord-enums.js';
-import { langCode, langFromCode, type CommandModule, type OptionSpec } from '../src/core/command.js';
-import { withLang, type Ctx } from '../src/core/context.js';
-import { cleanText } from '../src/core/input.js';
-import type { Payload } from '../src/core/types.js';
+import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
+import { langCode, langFromCode, type CommandModule, type OptionSpec } from '../src/answers/command.js';
+import { withLang, type Ctx } from '../src/answers/context.js';
+import { cleanText } from '../src/kernel/input.js';
+import type { Payload } from '../src/kernel/types.js';
 import { TABLE_GROUPS } from '../src/data/enums.js';
 import type { Founded, Organization } from '../src/data/schema.js';
 import { MAX_ARTICLE_YEAR, MIN_YEAR } from '../src/data/limits.js';
@@ -20,8 +20,8 @@ import {
   orgTitle,
   pager,
   quoteUser,
-} from '../src/reply/format.js';
-import { inputProblem } from './_shared.js';
+} from '../src/answers/format.js';
+import { inputProblem } from '../src/answers/input-problem.js';
 
 export const FOUNDED_PREFIX = 'fd';
 export const PAGE_SIZE = 12;

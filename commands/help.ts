@@ -1,6 +1,6 @@
 /** /help — what each command does, with examples, in the answer's language. */
-import { COMMAND_NAMES, type CommandModule } from '../src/core/command.js';
-import { COLORS, finish } from '../src/reply/format.js';
+import { COMMAND_NAMES, type CommandModule } from '../src/answers/command.js';
+import { COLORS, finish } from '../src/answers/format.js';
 
 export const help: CommandModule = {
   name: 'help',

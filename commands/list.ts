@@ -2,13 +2,13 @@
  * /list [type] — browse the article's organizations by type (comprehensive / thematic / national, or those
  * only the prose names), in the table's order, paged with stateless buttons.
  */
-import { ApplicationCommandOptionType } from '../src/core/discord-enums.js';
-import { langCode, langFromCode, type CommandModule, type OptionSpec } from '../src/core/command.js';
-import { withLang, type Ctx } from '../src/core/context.js';
-import type { Payload } from '../src/core/types.js';
+import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
+import { langCode, langFromCode, type CommandModule, type OptionSpec } from '../src/answers/command.js';
+import { withLang, type Ctx } from '../src/answers/context.js';
+import type { Payload } from '../src/kernel/types.js';
 import { ORG_TYPES } from '../src/data/enums.js';
 import type { Organization } from '../src/data/schema.js';
-import { COLORS, finish, foundedText, notice, orgTitle, pager } from '../src/reply/format.js';
+import { COLORS, finish, foundedText, notice, orgTitle, pager } from '../src/answers/format.js';
 
 export const LIST_PREFIX = 'ls';
 export const LIST_PAGE_SIZE = 10;

@@ -2,14 +2,20 @@
  * /org query — one organization: names, type, founding, what it is and does, headquarters, membership,
  * Taiwanese participants, 2006 websites, sources and data notes; close candidates when the match is unclear.
  */
-import { ApplicationCommandOptionType } from '../src/core/discord-enums.js';
+import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
 import type { APIActionRowComponent, APIEmbed, APIEmbedField, APIStringSelectComponent } from 'discord-api-types/v10';
-import { QUERY_MAX_LENGTH, langCode, langFromCode, type CommandModule, type OptionSpec } from '../src/core/command.js';
-import { withLang, type Ctx } from '../src/core/context.js';
-import { cleanText } from '../src/core/input.js';
-import type { AutocompleteRequest, Choice, Payload } from '../src/core/types.js';
+import {
+  QUERY_MAX_LENGTH,
+  langCode,
+  langFromCode,
+  type CommandModule,
+  type OptionSpec,
+} from '../src/answers/command.js';
+import { withLang, type Ctx } from '../src/answers/context.js';
+import { cleanText } from '../src/kernel/input.js';
+import type { AutocompleteRequest, Choice, Payload } from '../src/kernel/types.js';
 import type { FactTopic, Organization } from '../src/data/schema.js';
-import { LIMITS, clamp } from '../src/reply/limits.js';
+import { LIMITS, clamp } from '../src/kernel/limits.js';
 import {
   COLORS,
   bullet,
@@ -24,10 +30,10 @@ import {
   quoteUser,
   sourceFooter,
   splitField,
-} from '../src/reply/format.js';
+} from '../src/answers/format.js';
 import type { SearchResult } from '../src/search/engine.js';
-import type { RecordKind } from '../src/search/dataset-index.js';
-import { inputProblem } from './_shared.js';
+import type { RecordKind } from '../src/data/search-docs.js';
+import { inputProblem } from '../src/answers/input-problem.js';
 
 const options = [
   {

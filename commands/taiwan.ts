@@ -2,14 +2,20 @@
  * /taiwan city — a Taiwanese city or county: its international organizations (each linked), sister cities
  * and ports, events, domestic alliances, and the 2010/2014 merger that changed it. No city: an overview.
  */
-import { ApplicationCommandOptionType } from '../src/core/discord-enums.js';
+import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
 import type { APIActionRowComponent, APIEmbed, APIStringSelectComponent } from 'discord-api-types/v10';
-import { QUERY_MAX_LENGTH, langCode, langFromCode, type CommandModule, type OptionSpec } from '../src/core/command.js';
-import { withLang, type Ctx } from '../src/core/context.js';
-import { cleanText } from '../src/core/input.js';
-import type { Choice, Payload } from '../src/core/types.js';
+import {
+  QUERY_MAX_LENGTH,
+  langCode,
+  langFromCode,
+  type CommandModule,
+  type OptionSpec,
+} from '../src/answers/command.js';
+import { withLang, type Ctx } from '../src/answers/context.js';
+import { cleanText } from '../src/kernel/input.js';
+import type { Choice, Payload } from '../src/kernel/types.js';
 import type { DomesticAlliance, Place } from '../src/data/schema.js';
-import { LIMITS, clamp } from '../src/reply/limits.js';
+import { LIMITS, clamp } from '../src/kernel/limits.js';
 import {
   COLORS,
   bullet,
@@ -24,11 +30,11 @@ import {
   sectionLabel,
   sourceFooter,
   splitField,
-} from '../src/reply/format.js';
+} from '../src/answers/format.js';
 import type { SearchResult } from '../src/search/engine.js';
-import type { RecordKind } from '../src/search/dataset-index.js';
+import type { RecordKind } from '../src/data/search-docs.js';
 import { orgMenu } from './org.js';
-import { inputProblem } from './_shared.js';
+import { inputProblem } from '../src/answers/input-problem.js';
 
 const options = [
   { name: 'city', type: ApplicationCommandOptionType.String, autocomplete: true, maxLength: QUERY_MAX_LENGTH },

@@ -4,16 +4,16 @@
  * (and discord.js with it) is loaded only when it is used, so the console starts fast.
  */
 import { existsSync } from 'node:fs';
-import { createServices } from './core/context.js';
-import { runRepl } from './console/repl.js';
-import { runEntry } from './startup.js';
+import { createServices } from './answers/context.js';
+import { runRepl } from './doors/console/repl.js';
+import { runEntry } from './doors/shared/startup.js';
 
 async function main(): Promise<number> {
   // .env first: it may hold DISCORD_TOKEN, which decides between the bot and the console. Variables
   // already set in the environment win. (Inline rather than imported, to keep the console's start fast.)
   if (existsSync('.env')) process.loadEnvFile('.env');
   if (process.env.DISCORD_TOKEN) {
-    const { runGateway } = await import('./gateway/start.js');
+    const { runGateway } = await import('./doors/gateway/start.js');
     return runGateway(process.env);
   }
   const services = await createServices();

@@ -4,8 +4,8 @@
  * phrasing around it; nonsense finds nothing, and words common to many names never a confident answer.
  */
 import { describe, expect, it } from 'vitest';
-import type { Lang } from '../src/core/types.js';
-import { orgTitle, pick } from '../src/reply/format.js';
+import type { Lang } from '../src/kernel/types.js';
+import { orgTitle, pick } from '../src/answers/format.js';
 import { QUERIES } from './fixtures/queries.js';
 import { run, services } from './helpers/services.js';
 

@@ -1,6 +1,6 @@
 /** Autocomplete: at most 25 choices, names ≤ 100 characters, stable ids as values, in the user's language. */
 import { describe, expect, it } from 'vitest';
-import { runAutocomplete } from '../src/core/dispatch.js';
+import { runAutocomplete } from '../src/app/dispatch.js';
 import { services } from './helpers/services.js';
 
 function choices(command: string, name: string, value: string, locale?: string) {

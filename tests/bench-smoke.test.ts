@@ -8,7 +8,7 @@ import { prefixes, quality, qualityTable, timeEach } from '../bench/run.js';
 import { median, percentileSorted, summarize } from '../bench/stats.js';
 import { syntheticOrgs, syntheticQueries } from '../bench/synthetic.js';
 import { loadDataset } from '../src/data/load.js';
-import { buildSearch, datasetDocs } from '../src/search/dataset-index.js';
+import { buildSearch, datasetDocs } from '../src/data/search-docs.js';
 import { compact } from '../src/search/normalize.js';
 import { QUERIES } from './fixtures/queries.js';
 

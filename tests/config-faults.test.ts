@@ -11,7 +11,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DATA_DIR, LOCALES_DIR } from '../src/paths.js';
+import { DATA_DIR, LOCALES_DIR } from '../src/kernel/paths.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const PUBLIC_HEX = generateKeyPairSync('ed25519')
@@ -88,11 +88,15 @@ interface Run {
 /** Runs `serve` (TypeScript via tsx) with the given environment, probing its port until it exits. */
 async function serve(env: Record<string, string>, probe = true): Promise<Run> {
   const port = env.PORT !== undefined ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/http/serve.ts')], {
-    cwd: scratch, // no stray .env
-    env: { PATH: process.env.PATH, PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/doors/http/serve.ts')],
+    {
+      cwd: scratch, // no stray .env
+      env: { PATH: process.env.PATH, PORT: String(port), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -1,9 +1,9 @@
 /** The offline console contract of shared/DESIGN.md: `npm run -s ask -- [--json] [--locale zh-TW|en] [COMMAND]`. */
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseLine } from '../src/console/parse.js';
-import { completer } from '../src/console/repl.js';
-import { PROJECT_ROOT } from '../src/paths.js';
+import { parseLine } from '../src/doors/console/parse.js';
+import { completer } from '../src/doors/console/repl.js';
+import { PROJECT_ROOT } from '../src/kernel/paths.js';
 import { run } from './helpers/services.js';
 
 function ask(args: string[], input?: string) {

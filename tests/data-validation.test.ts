@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATA_FILES, DataError, loadDataset, moduleSources, validationKey } from '../src/data/load.js';
 import type * as Load from '../src/data/load.js';
-import { DATA_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { DATA_DIR, PROJECT_ROOT } from '../src/kernel/paths.js';
 
 type Json = Record<string, unknown> & { [k: string]: unknown };
 const dirs: string[] = [];

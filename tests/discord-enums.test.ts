@@ -1,7 +1,7 @@
-/** The enum values mirrored in src/core/discord-enums.ts are the library's own. */
+/** The enum values mirrored in src/kernel/discord-enums.ts are the library's own. */
 import * as api from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import * as mirror from '../src/core/discord-enums.js';
+import * as mirror from '../src/kernel/discord-enums.js';
 
 describe('mirrored discord-api-types enums', () => {
   it('every mirrored value equals the library value of the same name', () => {

@@ -11,13 +11,13 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stripQuestion } from '../commands/ask.js';
-import { COMMAND_NAMES } from '../src/core/command.js';
-import { createServices } from '../src/core/context.js';
-import { runAutocomplete, runCommand, runComponent } from '../src/core/dispatch.js';
-import { MAX_TEXT, cleanText } from '../src/core/input.js';
-import type { OptionValue, Payload } from '../src/core/types.js';
-import { quoteUser } from '../src/reply/format.js';
-import { LIMITS, limitViolations } from '../src/reply/limits.js';
+import { COMMAND_NAMES } from '../src/answers/command.js';
+import { createServices } from '../src/answers/context.js';
+import { runAutocomplete, runCommand, runComponent } from '../src/app/dispatch.js';
+import { MAX_TEXT, cleanText } from '../src/kernel/input.js';
+import type { OptionValue, Payload } from '../src/kernel/types.js';
+import { quoteUser } from '../src/answers/format.js';
+import { LIMITS, limitViolations } from '../src/kernel/limits.js';
 
 const services = await createServices();
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;

@@ -4,7 +4,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runCommand } from '../src/core/dispatch.js';
+import { runCommand } from '../src/app/dispatch.js';
 import { FAST_CLIENT, FakeDiscord, startBot, type RunningBot } from './helpers/fake-discord.js';
 import { services } from './helpers/services.js';
 

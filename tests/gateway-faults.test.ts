@@ -4,10 +4,10 @@
  * fake received and what the bot wrote.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand } from '../src/core/dispatch.js';
-import { EXIT_REFUSED } from '../src/gateway/bot.js';
-import { runGateway } from '../src/gateway/start.js';
-import { ConfigError } from '../src/startup.js';
+import { runCommand } from '../src/app/dispatch.js';
+import { EXIT_REFUSED } from '../src/doors/gateway/bot.js';
+import { runGateway } from '../src/doors/gateway/start.js';
+import { ConfigError } from '../src/doors/shared/startup.js';
 import { BOT_TOKEN, FAST_CLIENT, FakeDiscord, LineSink, startBot, type RunningBot } from './helpers/fake-discord.js';
 import { services } from './helpers/services.js';
 

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, type TestContext } from 'vitest';
-import { EXIT_REFUSED } from '../src/gateway/bot.js';
-import { runGateway } from '../src/gateway/start.js';
-import { PROJECT_ROOT } from '../src/paths.js';
+import { EXIT_REFUSED } from '../src/doors/gateway/bot.js';
+import { runGateway } from '../src/doors/gateway/start.js';
+import { PROJECT_ROOT } from '../src/kernel/paths.js';
 import { FakeDiscord, LineSink } from './helpers/fake-discord.js';
 import { services } from './helpers/services.js';
 

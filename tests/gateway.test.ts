@@ -3,13 +3,13 @@
  * fake Discord on loopback. Every assertion is about what the fake received (issue 4, items 1–5).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAutocomplete, runCommand, runComponent } from '../src/core/dispatch.js';
-import type { Payload } from '../src/core/types.js';
-import { INTENTS } from '../src/gateway/bot.js';
-import { loadDeployConfig, loadGatewayConfig } from '../src/gateway/config.js';
-import { commandDefinitions, deployCommands } from '../src/gateway/deploy.js';
-import { LIMITS } from '../src/reply/limits.js';
-import { ConfigError } from '../src/startup.js';
+import { runAutocomplete, runCommand, runComponent } from '../src/app/dispatch.js';
+import type { Payload } from '../src/kernel/types.js';
+import { INTENTS } from '../src/doors/gateway/bot.js';
+import { loadDeployConfig, loadGatewayConfig } from '../src/doors/gateway/config.js';
+import { commandDefinitions, deployCommands } from '../src/doors/gateway/deploy.js';
+import { LIMITS } from '../src/kernel/limits.js';
+import { ConfigError } from '../src/doors/shared/startup.js';
 import { FakeDiscord, LineSink, startBot, type RunningBot } from './helpers/fake-discord.js';
 import { services } from './helpers/services.js';
 

@@ -12,14 +12,14 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../src/core/context.js';
-import { rateLimitNotice, runAutocomplete, runCommand, runComponent } from '../src/core/dispatch.js';
-import { UserRateLimiter } from '../src/core/rate-limit.js';
-import type { Payload } from '../src/core/types.js';
-import { createLogger } from '../src/log.js';
-import { loadHttpConfig } from '../src/http/config.js';
-import { createInteractionServer, parseInteraction, type InteractionServerOptions } from '../src/http/server.js';
-import { MAX_SKEW_SECONDS, createVerifier, publicKeyFromHex } from '../src/http/verify.js';
+import { createServices, type Services } from '../src/answers/context.js';
+import { rateLimitNotice, runAutocomplete, runCommand, runComponent } from '../src/app/dispatch.js';
+import { UserRateLimiter } from '../src/doors/shared/rate-limit.js';
+import type { Payload } from '../src/kernel/types.js';
+import { createLogger } from '../src/doors/shared/log.js';
+import { loadHttpConfig } from '../src/doors/http/config.js';
+import { createInteractionServer, parseInteraction, type InteractionServerOptions } from '../src/doors/http/server.js';
+import { MAX_SKEW_SECONDS, createVerifier, publicKeyFromHex } from '../src/doors/http/verify.js';
 
 /** Plain JS for a worker thread: fires every prepared request at once when told to, replies with timings. */
 const FLOOD_WORKER = `
@@ -189,19 +189,23 @@ interface Served {
 
 /** Runs the real `serve` entry (TypeScript through tsx) on a free loopback port. */
 async function spawnServe(env: Record<string, string> = {}): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/http/serve.ts')], {
-    cwd: tmpdir(), // no stray .env
-    env: {
-      PATH: process.env.PATH,
-      DISCORD_PUBLIC_KEY: PUBLIC_HEX,
-      DISCORD_APPLICATION_ID: APP_ID,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/doors/http/serve.ts')],
+    {
+      cwd: tmpdir(), // no stray .env
+      env: {
+        PATH: process.env.PATH,
+        DISCORD_PUBLIC_KEY: PUBLIC_HEX,
+        DISCORD_APPLICATION_ID: APP_ID,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let stderr = '';
   let stdout = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));

@@ -3,10 +3,10 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../commands/index.js';
-import { commandDefinition } from '../src/core/command.js';
+import { COMMANDS } from '../src/app/registry.js';
+import { commandDefinition } from '../src/answers/command.js';
 import { LocaleError, NAMESPACES, createTranslator, flatten, readResources } from '../src/i18n/index.js';
-import { LOCALES_DIR } from '../src/paths.js';
+import { LOCALES_DIR } from '../src/kernel/paths.js';
 import { services } from './helpers/services.js';
 
 const resources = readResources();

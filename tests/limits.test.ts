@@ -3,9 +3,9 @@
  * no reply exceeds a Discord limit, and every reply pings nobody.
  */
 import { describe, expect, it } from 'vitest';
-import { runComponent } from '../src/core/dispatch.js';
-import type { Payload } from '../src/core/types.js';
-import { LIMITS, clamp, fitPayload, limitViolations } from '../src/reply/limits.js';
+import { runComponent } from '../src/app/dispatch.js';
+import type { Payload } from '../src/kernel/types.js';
+import { LIMITS, clamp, fitPayload, limitViolations } from '../src/kernel/limits.js';
 import { run, services } from './helpers/services.js';
 
 const LANGS = ['zh-TW', 'en'] as const;
@@ -118,7 +118,7 @@ describe('the clamp helper', () => {
 
 describe('no real answer is cut', () => {
   it('every organization and place embed fits whole, so no fact or data note is ever dropped by the clamp', async () => {
-    const { withLang } = await import('../src/core/context.js');
+    const { withLang } = await import('../src/answers/context.js');
     const { orgEmbed } = await import('../commands/org.js');
     const { placeEmbed, allianceEmbed } = await import('../commands/taiwan.js');
     for (const lang of LANGS) {

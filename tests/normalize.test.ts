@@ -9,7 +9,7 @@ import { Converter } from 'opencc-js/t2cn';
 import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
 import TS_PHRASES from 'opencc-js/dict/TSPhrases';
 import { describe, expect, it } from 'vitest';
-import { DATA_DIR } from '../src/paths.js';
+import { DATA_DIR } from '../src/kernel/paths.js';
 import { compact, fold, toSimplified } from '../src/search/normalize.js';
 import { QUERIES } from './fixtures/queries.js';
 

@@ -1,7 +1,7 @@
 /** What the commands answer: right records, both languages, candidates and misses, and Discord's rules. */
 import { describe, expect, it } from 'vitest';
-import { runComponent } from '../src/core/dispatch.js';
-import type { Payload } from '../src/core/types.js';
+import { runComponent } from '../src/app/dispatch.js';
+import type { Payload } from '../src/kernel/types.js';
 import { run, services, text } from './helpers/services.js';
 
 function firstTitle(p: Payload): string | undefined {

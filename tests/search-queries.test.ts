@@ -1,7 +1,7 @@
 /** The labelled query set: every query must find its expected record first, and nonsense nothing. */
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../src/data/load.js';
-import { buildSearch, type RecordKind } from '../src/search/dataset-index.js';
+import { buildSearch, type RecordKind } from '../src/data/search-docs.js';
 import { QUERIES, QUERY_KINDS } from './fixtures/queries.js';
 
 const search = buildSearch(await loadDataset());

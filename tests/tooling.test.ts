@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { getFileInfo } from 'prettier';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../src/paths.js';
+import { PROJECT_ROOT } from '../src/kernel/paths.js';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(PROJECT_ROOT, dir), { withFileTypes: true, recursive: true })

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
-import { DATA_DIR, PROJECT_ROOT } from '../paths.js';
+import { DATA_DIR, PROJECT_ROOT } from '../kernel/paths.js';
 import { compact } from '../search/normalize.js';
 import type { ArticleFile, DataNote, DomesticAlliance, Founded, Organization, Place, TaiwanFile } from './schema.js';
 

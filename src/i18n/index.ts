@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n as I18n, type TFunction } from 'i18next';
-import { LANGS, type Lang } from '../core/types.js';
-import { LOCALES_DIR } from '../paths.js';
+import { LANGS, type Lang } from '../kernel/types.js';
+import { LOCALES_DIR } from '../kernel/paths.js';
 
 export const NAMESPACES = ['common', 'commands', 'org', 'taiwan', 'founded', 'list', 'ask', 'about', 'help'] as const;
 export type Namespace = (typeof NAMESPACES)[number];

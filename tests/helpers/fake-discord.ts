@@ -11,9 +11,9 @@ import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientOptions } from 'discord.js';
-import type { Services } from '../../src/core/context.js';
-import type { Bot } from '../../src/gateway/bot.js';
-import { runGateway } from '../../src/gateway/start.js';
+import type { Services } from '../../src/answers/context.js';
+import type { Bot } from '../../src/doors/gateway/bot.js';
+import { runGateway } from '../../src/doors/gateway/start.js';
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
 let increment = 0n;

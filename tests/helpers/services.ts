@@ -1,7 +1,7 @@
 /** One Services instance for the unit tests (loading data and locales once per test file). */
-import { createServices, type Services } from '../../src/core/context.js';
-import { runCommand } from '../../src/core/dispatch.js';
-import type { CommandRequest, OptionValue, Payload } from '../../src/core/types.js';
+import { createServices, type Services } from '../../src/answers/context.js';
+import { runCommand } from '../../src/app/dispatch.js';
+import type { CommandRequest, OptionValue, Payload } from '../../src/kernel/types.js';
 
 export const services: Services = await createServices();
 

@@ -6,10 +6,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { DiscordAPIError, HTTPError, REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
-import { COMMANDS } from '../../commands/index.js';
-import { COMMAND_NAMES, commandDefinition } from '../core/command.js';
-import { createTranslator, readResources } from '../i18n/index.js';
-import { runEntry } from '../startup.js';
+import { COMMANDS } from '../../app/registry.js';
+import { COMMAND_NAMES, commandDefinition } from '../../answers/command.js';
+import { createTranslator, readResources } from '../../i18n/index.js';
+import { runEntry } from '../shared/startup.js';
 import { loadDeployConfig, loadDotEnv, type DeployConfig } from './config.js';
 
 export interface DeployIo {

@@ -3,10 +3,10 @@
  * `/founded 1990s type:thematic`, or free text (routed like /ask). The first option may be given
  * positionally and may contain spaces. Pure, so the console contract is tested without a process.
  */
-import { COMMANDS, isCommandName } from '../../commands/index.js';
-import { COMMON_OPTIONS } from '../core/command.js';
-import { ApplicationCommandOptionType } from '../core/discord-enums.js';
-import type { CommandRequest, OptionValue } from '../core/types.js';
+import { COMMANDS, isCommandName } from '../../app/registry.js';
+import { COMMON_OPTIONS } from '../../answers/command.js';
+import { ApplicationCommandOptionType } from '../../kernel/discord-enums.js';
+import type { CommandRequest, OptionValue } from '../../kernel/types.js';
 
 export const CONSOLE_USER = { id: 'console' } as const;
 

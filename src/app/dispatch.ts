@@ -3,14 +3,14 @@
  * exhaustive command table, answers unknown commands and stale or forged component ids politely, and
  * turns any handler failure into a localized message (the doors log the error; the process keeps serving).
  */
-import { COMMANDS, COMPONENTS, isCommandName } from '../../commands/index.js';
-import { prepare } from './command.js';
-import type { Services } from './context.js';
-import { fromTag, resolveLang } from './locale.js';
-import { withLang } from './context.js';
-import { notice, quoteUser } from '../reply/format.js';
-import { LIMITS } from '../reply/limits.js';
-import { shownText } from './input.js';
+import { COMMANDS, COMPONENTS, isCommandName } from './registry.js';
+import { prepare } from '../answers/command.js';
+import type { Services } from '../answers/context.js';
+import { fromTag, resolveLang } from '../kernel/locale.js';
+import { withLang } from '../answers/context.js';
+import { notice, quoteUser } from '../answers/format.js';
+import { LIMITS } from '../kernel/limits.js';
+import { shownText } from '../kernel/input.js';
 import type {
   AutocompleteRequest,
   Choice,
@@ -19,7 +19,7 @@ import type {
   ComponentRequest,
   OptionValue,
   Payload,
-} from './types.js';
+} from '../kernel/types.js';
 
 export interface Outcome<T> {
   value: T;

@@ -1,6 +1,6 @@
 /**
  * The discord.js gateway client: turns interactions and @mentions into the plain requests of
- * src/core/dispatch.ts and sends back the payloads it returns. Dispatch by name happens there (one
+ * src/app/dispatch.ts and sends back the payloads it returns. Dispatch by name happens there (one
  * exhaustive table); this file only knows the kinds of interaction and how Discord wants each answered.
  */
 import { performance } from 'node:perf_hooks';
@@ -19,14 +19,14 @@ import {
   type Message,
   type MessageReplyOptions,
 } from 'discord.js';
-import type { Services } from '../core/context.js';
-import { withLang } from '../core/context.js';
-import { rateLimitNotice, runAutocomplete, runCommand, runComponent, type Outcome } from '../core/dispatch.js';
-import { resolveLang } from '../core/locale.js';
-import type { UserRateLimiter } from '../core/rate-limit.js';
-import type { OptionValue, Payload } from '../core/types.js';
-import type { Logger } from '../log.js';
-import { notice } from '../reply/format.js';
+import type { Services } from '../../answers/context.js';
+import { withLang } from '../../answers/context.js';
+import { rateLimitNotice, runAutocomplete, runCommand, runComponent, type Outcome } from '../../app/dispatch.js';
+import { resolveLang } from '../../kernel/locale.js';
+import type { UserRateLimiter } from '../shared/rate-limit.js';
+import type { OptionValue, Payload } from '../../kernel/types.js';
+import type { Logger } from '../shared/log.js';
+import { notice } from '../../answers/format.js';
 
 /**
  * The fewest intents that work. Guilds: guild and channel data, needed to receive messages in guild

@@ -6,11 +6,15 @@ import type {
   APIApplicationCommandOption,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from './discord-enums.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+} from '../kernel/discord-enums.js';
 import type { Translator } from '../i18n/index.js';
 import { withLang, type Ctx, type Services } from './context.js';
-import { resolveLang } from './locale.js';
-import { optionBool } from './input.js';
+import { resolveLang } from '../kernel/locale.js';
+import { optionBool } from '../kernel/input.js';
 import type {
   AutocompleteRequest,
   Choice,
@@ -19,7 +23,7 @@ import type {
   ComponentRequest,
   Lang,
   Payload,
-} from './types.js';
+} from '../kernel/types.js';
 
 export const COMMAND_NAMES = ['org', 'taiwan', 'founded', 'list', 'ask', 'about', 'help'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -1,6 +1,6 @@
 /** A readable terminal rendering of a Discord payload: what the user would see, as plain text. */
 import { styleText } from 'node:util';
-import type { Payload } from '../core/types.js';
+import type { Payload } from '../../kernel/types.js';
 
 type Style = Parameters<typeof styleText>[0];
 

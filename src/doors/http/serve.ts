@@ -5,10 +5,10 @@
  * requests, exit 0.
  */
 import { existsSync } from 'node:fs';
-import { createServices } from '../core/context.js';
-import { UserRateLimiter } from '../core/rate-limit.js';
-import { createLogger } from '../log.js';
-import { ConfigError, runEntry } from '../startup.js';
+import { createServices } from '../../answers/context.js';
+import { UserRateLimiter } from '../shared/rate-limit.js';
+import { createLogger } from '../shared/log.js';
+import { ConfigError, runEntry } from '../shared/startup.js';
 import { loadHttpConfig } from './config.js';
 import { INTERACTIONS_PATH, createInteractionServer } from './server.js';
 import { publicKeyFromHex } from './verify.js';

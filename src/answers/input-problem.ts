@@ -1,9 +1,9 @@
 /** Replies the commands share: a clear, localized answer to unusable input. */
-import type { Ctx } from '../src/core/context.js';
-import type { CommandName } from '../src/core/command.js';
-import { MAX_TEXT, type TextResult } from '../src/core/input.js';
-import type { Payload } from '../src/core/types.js';
-import { notice } from '../src/reply/format.js';
+import type { Ctx } from './context.js';
+import type { CommandName } from './command.js';
+import { MAX_TEXT, type TextResult } from '../kernel/input.js';
+import type { Payload } from '../kernel/types.js';
+import { notice } from './format.js';
 
 type Reason = Extract<TextResult, { ok: false }>['reason'];
 

@@ -3,7 +3,7 @@
  * SHARD_COUNT — lets discord.js's ShardingManager run one child process per shard (each child comes
  * back here with SHARDING_MANAGER set and runs a single client for its shards).
  * Resolves with the exit status: 0 after SIGINT/SIGTERM, EXIT_REFUSED when Discord refuses the bot,
- * 1 when it cannot be reached. Configuration, data and locale errors are thrown for src/startup.ts.
+ * 1 when it cannot be reached. Configuration, data and locale errors are thrown for src/doors/shared/startup.ts.
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,10 +17,10 @@ import {
   type RESTGetAPIGatewayBotResult,
   type Shard,
 } from 'discord.js';
-import { createServices, type Services } from '../core/context.js';
-import { UserRateLimiter } from '../core/rate-limit.js';
-import { createLogger, type Logger } from '../log.js';
-import { PROJECT_ROOT } from '../paths.js';
+import { createServices, type Services } from '../../answers/context.js';
+import { UserRateLimiter } from '../shared/rate-limit.js';
+import { createLogger, type Logger } from '../shared/log.js';
+import { PROJECT_ROOT } from '../../kernel/paths.js';
 import { EXIT_REFUSED, GatewayRefusedError, TOKEN_REFUSED, createBot, type Bot } from './bot.js';
 import { loadDotEnv, loadGatewayConfig, type GatewayConfig } from './config.js';
 

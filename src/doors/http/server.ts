@@ -7,12 +7,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Services } from '../core/context.js';
-import { rateLimitNotice, runAutocomplete, runCommand, runComponent } from '../core/dispatch.js';
-import { UserRateLimiter } from '../core/rate-limit.js';
-import type { AutocompleteRequest, CommandRequest, ComponentRequest, OptionValue, Payload } from '../core/types.js';
-import { LIMITS } from '../reply/limits.js';
-import type { Logger } from '../log.js';
+import type { Services } from '../../answers/context.js';
+import { rateLimitNotice, runAutocomplete, runCommand, runComponent } from '../../app/dispatch.js';
+import { UserRateLimiter } from '../shared/rate-limit.js';
+import type {
+  AutocompleteRequest,
+  CommandRequest,
+  ComponentRequest,
+  OptionValue,
+  Payload,
+} from '../../kernel/types.js';
+import { LIMITS } from '../../kernel/limits.js';
+import type { Logger } from '../shared/log.js';
 import { DEFAULT_MAX_BODY_BYTES } from './config.js';
 import { createVerifier } from './verify.js';
 

@@ -1,11 +1,11 @@
 /**
  * The HTTP door's configuration, read from the environment and checked before anything starts. Every
- * problem is reported at once, by variable name, as a ConfigError (src/startup.ts prints it and exits 1).
+ * problem is reported at once, by variable name, as a ConfigError (src/doors/shared/startup.ts prints it and exits 1).
  */
 import { z } from 'zod';
-import type { RateLimitConfig } from '../core/rate-limit.js';
-import { LOG_LEVELS, commonEnvShape, presentValues, wholeNumber, type LogLevel } from '../env.js';
-import { ConfigError } from '../startup.js';
+import type { RateLimitConfig } from '../shared/rate-limit.js';
+import { LOG_LEVELS, commonEnvShape, presentValues, wholeNumber, type LogLevel } from '../shared/env.js';
+import { ConfigError } from '../shared/startup.js';
 
 export { LOG_LEVELS, type LogLevel };
 

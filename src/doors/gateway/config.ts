@@ -1,13 +1,13 @@
 /**
  * The gateway bot's and deploy script's configuration, read from the environment and checked before
  * anything connects. Every problem is reported at once, one line per variable, as a ConfigError
- * (src/startup.ts prints it and exits 1). The token's value is never echoed: only whether it is usable.
+ * (src/doors/shared/startup.ts prints it and exits 1). The token's value is never echoed: only whether it is usable.
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import type { RateLimitConfig } from '../core/rate-limit.js';
-import { LOG_LEVELS, commonEnvShape, presentValues, wholeNumber, type LogLevel } from '../env.js';
-import { ConfigError } from '../startup.js';
+import type { RateLimitConfig } from '../shared/rate-limit.js';
+import { LOG_LEVELS, commonEnvShape, presentValues, wholeNumber, type LogLevel } from '../shared/env.js';
+import { ConfigError } from '../shared/startup.js';
 
 export { LOG_LEVELS, type LogLevel };
 

@@ -4,12 +4,12 @@
  * Never rate limited; exit 0 when every line was answered ("no match" is an answer).
  */
 import { createInterface } from 'node:readline';
-import { createServices, type Services } from '../core/context.js';
-import { runCommand } from '../core/dispatch.js';
+import { createServices, type Services } from '../../answers/context.js';
+import { runCommand } from '../../app/dispatch.js';
 import { endQuietlyWhenStdoutCloses } from './closed-pipe.js';
 import { parseLine } from './parse.js';
 import { renderPayload } from './render.js';
-import { runEntry } from '../startup.js';
+import { runEntry } from '../shared/startup.js';
 
 const USAGE = `usage: npm run -s ask -- [--json] [--locale zh-TW|en] [COMMAND]
   COMMAND  a slash command (/org 城市聯盟, /founded when:1990s type:thematic) or a question

@@ -1,9 +1,9 @@
 /** What every handler needs: the dataset, its search index and the translator, built once per process. */
 import { loadDataset, type Dataset } from '../data/load.js';
 import { createTranslator, readResources, type T, type Translator } from '../i18n/index.js';
-import { buildSearch, type RecordKind } from '../search/dataset-index.js';
+import { buildSearch, type RecordKind } from '../data/search-docs.js';
 import type { SearchEngine } from '../search/engine.js';
-import type { Lang } from './types.js';
+import type { Lang } from '../kernel/types.js';
 
 export interface Services {
   data: Dataset;

@@ -1,7 +1,7 @@
 /** Builds the search engine's documents from the dataset: one engine for organizations, places and alliances. */
-import type { Dataset } from '../data/load.js';
-import type { Bilingual } from '../data/schema.js';
-import { SearchEngine, type SearchDoc } from './engine.js';
+import type { Dataset } from './load.js';
+import type { Bilingual } from './schema.js';
+import { SearchEngine, type SearchDoc } from '../search/engine.js';
 
 export type RecordKind = 'org' | 'place' | 'alliance';
 

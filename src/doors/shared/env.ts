@@ -1,9 +1,9 @@
 /**
  * Pieces both Discord doors use to read their settings from the environment (the gateway bot in
- * src/gateway/config.ts, the HTTP door in src/http/config.ts), so a variable means the same in both.
+ * src/doors/gateway/config.ts, the HTTP door in src/doors/http/config.ts), so a variable means the same in both.
  */
 import { z } from 'zod';
-import { DEFAULT_RATE_LIMIT } from './core/rate-limit.js';
+import { DEFAULT_RATE_LIMIT } from './rate-limit.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

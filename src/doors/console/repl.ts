@@ -3,10 +3,10 @@
  * with history and tab completion of command and option names.
  */
 import { createInterface, type Completer } from 'node:readline';
-import { COMMANDS, isCommandName } from '../../commands/index.js';
-import { COMMAND_NAMES, COMMON_OPTIONS } from '../core/command.js';
-import type { Services } from '../core/context.js';
-import { runCommand } from '../core/dispatch.js';
+import { COMMANDS, isCommandName } from '../../app/registry.js';
+import { COMMAND_NAMES, COMMON_OPTIONS } from '../../answers/command.js';
+import type { Services } from '../../answers/context.js';
+import { runCommand } from '../../app/dispatch.js';
 import { endQuietlyWhenStdoutCloses } from './closed-pipe.js';
 import { parseLine } from './parse.js';
 import { renderPayload } from './render.js';

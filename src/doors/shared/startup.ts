@@ -1,6 +1,6 @@
 /** Start-up failures every entry point reports the same way: one clear message, a non-zero exit. */
-import { DataError } from './data/load.js';
-import { LocaleError } from './i18n/index.js';
+import { DataError } from '../../data/load.js';
+import { LocaleError } from '../../i18n/index.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {

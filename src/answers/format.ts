@@ -1,16 +1,16 @@
 /** Building blocks shared by the commands' replies: language picking, founding values, notes, sources. */
 import { escapeMarkdown } from '@discordjs/formatters';
-import { ButtonStyle, ComponentType, MessageFlags } from '../core/discord-enums.js';
+import { ButtonStyle, ComponentType, MessageFlags } from '../kernel/discord-enums.js';
 import type {
   APIActionRowComponent,
   APIButtonComponent,
   APIEmbedField,
   APIStringSelectComponent,
 } from 'discord-api-types/v10';
-import type { Ctx } from '../core/context.js';
-import type { Lang, Payload } from '../core/types.js';
+import type { Ctx } from './context.js';
+import type { Lang, Payload } from '../kernel/types.js';
 import type { Bilingual, DataNote, Founded, Organization } from '../data/schema.js';
-import { LIMITS, clamp, fitPayload } from './limits.js';
+import { LIMITS, clamp, fitPayload } from '../kernel/limits.js';
 
 /** Embed colours: one per kind of answer, so a glance tells them apart. */
 export const COLORS = {

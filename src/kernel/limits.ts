@@ -4,7 +4,7 @@
  * https://discord.com/developers/docs/resources/message#embed-object-embed-limits
  */
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord-api-types/v10';
-import type { Payload } from '../core/types.js';
+import type { Payload } from './types.js';
 
 export const LIMITS = {
   CONTENT: 2000,
