@@ -2,6 +2,47 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers of shared/DESIGN.md, one folder each; a layer imports only layers before it:
+ *   kernel ← search, i18n ← data ← answers ← commands ← app ← doors (shared ← console | gateway | http) ← main
+ * Each entry: the files of a layer and the folders they must not import. Specifiers are matched by folder
+ * name (every layer's folder name is unique), so the rule holds at any depth of relative path.
+ */
+const LAYERS = [
+  { files: ['src/kernel/**'], forbid: ['search', 'i18n', 'data', 'answers', 'commands', 'app', 'doors'], leaf: true },
+  { files: ['src/search/**'], forbid: ['i18n', 'data', 'answers', 'commands', 'app', 'doors'] },
+  { files: ['src/i18n/**'], forbid: ['search', 'data', 'answers', 'commands', 'app', 'doors'] },
+  { files: ['src/data/**'], forbid: ['i18n', 'answers', 'commands', 'app', 'doors'] },
+  { files: ['src/answers/**'], forbid: ['commands', 'app', 'doors'] },
+  // No command imports another: what two commands share is an answer builder.
+  { files: ['commands/**'], forbid: ['app', 'doors'], siblings: true },
+  { files: ['src/app/**'], forbid: ['doors'] },
+  { files: ['src/doors/shared/**'], forbid: ['console', 'gateway', 'http'] },
+  { files: ['src/doors/console/**'], forbid: ['gateway', 'http'], packages: ['pino'] },
+  { files: ['src/doors/gateway/**'], forbid: ['console', 'http'], discord: true },
+  { files: ['src/doors/http/**'], forbid: ['console', 'gateway'] },
+];
+
+/** discord.js is the gateway door's alone: every other layer stays transport-free (and the console fast). */
+const DISCORD = { name: 'discord.js', message: 'discord.js belongs to the gateway door (src/doors/gateway/) only.' };
+
+function layerRule({ forbid, leaf = false, siblings = false, packages = [], discord = false }) {
+  const patterns = [
+    {
+      regex: `(^|/)(${forbid.join('|')})(/|\\.js$)`,
+      message: `This layer must not import ${forbid.join(', ')} (see the layers in eslint.config.js and shared/DESIGN.md).`,
+    },
+  ];
+  if (siblings) patterns.push({ regex: '^\\./', message: 'A command must not import another command.' });
+  if (leaf)
+    patterns.push({ regex: '^\\.\\./', message: 'The kernel is the leaf layer: it imports only its own files.' });
+  const paths = [
+    ...(discord ? [] : [DISCORD]),
+    ...packages.map((name) => ({ name, message: `${name} is not for this layer.` })),
+  ];
+  return ['error', { patterns, paths }];
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -18,4 +59,7 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Outside the gateway door, and outside tests and tools, discord.js is never imported.
+  { files: ['src/**', 'commands/**'], rules: { 'no-restricted-imports': ['error', { paths: [DISCORD] }] } },
+  ...LAYERS.map((layer) => ({ files: layer.files, rules: { 'no-restricted-imports': layerRule(layer) } })),
 );

@@ -18,7 +18,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { parseArgs } from 'node:util';
-import { createServices } from '../src/answers/context.js';
+import { createServices } from '../src/app/services.js';
 import { UserRateLimiter } from '../src/doors/shared/rate-limit.js';
 import { createLogger } from '../src/doors/shared/log.js';
 import { createInteractionServer } from '../src/doors/http/server.js';

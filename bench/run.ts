@@ -24,7 +24,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
-import { createServices, type Services } from '../src/answers/context.js';
+import { createServices, type Services } from '../src/app/services.js';
 import { runAutocomplete, runCommand } from '../src/app/dispatch.js';
 import type { AutocompleteRequest, CommandRequest } from '../src/kernel/types.js';
 import type { Dataset } from '../src/data/load.js';

@@ -3,14 +3,16 @@
  * conclusions and recommendations, and every data note (discrepancies and later context), paged.
  */
 import type { APIEmbed } from 'discord-api-types/v10';
-import { langCode, langFromCode, type CommandModule } from '../src/answers/command.js';
+import { defineCommand, onComponent } from '../src/answers/command.js';
 import { withLang, type Ctx } from '../src/answers/context.js';
-import type { Payload } from '../src/kernel/types.js';
+import { COLORS, bullet, noteLine, pager, pick, sectionLabel, splitField } from '../src/answers/format.js';
 import type { DataNote } from '../src/data/schema.js';
-import { COLORS, bullet, finish, noteLine, pick, sectionLabel, splitField, pager } from '../src/answers/format.js';
+import { fields, idCodec } from '../src/kernel/custom-id.js';
+import type { Payload } from '../src/kernel/types.js';
 
-export const ABOUT_PREFIX = 'ab';
 const NOTES_PER_PAGE = 6;
+/** `ab:<lang>:<page>`: a page of /about (the article, its findings, then the data notes). */
+const AB_PAGE = idCodec('ab', 1, { lang: fields.lang, page: fields.page });
 
 interface LabelledNote {
   label: string;
@@ -86,7 +88,7 @@ function notesEmbed(ctx: Ctx, notes: LabelledNote[], page: number, pages: number
   };
 }
 
-export function aboutPage(ctx: Ctx, page: number, hide: boolean): Payload {
+function aboutPage(ctx: Ctx, page: number): Payload {
   const notes = allNotes(ctx);
   const notePages = Math.max(1, Math.ceil(notes.length / NOTES_PER_PAGE));
   const pages = 2 + notePages;
@@ -102,23 +104,20 @@ export function aboutPage(ctx: Ctx, page: number, hide: boolean): Payload {
             current - 2,
             notePages,
           );
-  const idFor = (p: number): string => `${ABOUT_PREFIX}:${langCode(ctx.lang)}:${Math.max(0, Math.min(p, pages - 1))}`;
-  return finish({ embeds: [embed], components: [pager(ctx, current, pages, idFor)] }, hide);
+  const idFor = (p: number): string => AB_PAGE.encode({ lang: ctx.lang, page: Math.max(0, Math.min(p, pages - 1)) });
+  return { embeds: [embed], components: [pager(ctx, current, pages, idFor)] };
 }
 
-export const about: CommandModule = {
+export const about = defineCommand({
   name: 'about',
   options: [],
-  run(_req, ctx, hide) {
-    return aboutPage(ctx, 0, hide);
+  run(_req, ctx) {
+    return aboutPage(ctx, 0);
   },
-  component: {
-    prefix: ABOUT_PREFIX,
-    handle(parts, _req, services) {
-      const lang = langFromCode(parts[1]);
-      const page = Number(parts[2]);
-      if (!lang || !Number.isInteger(page) || page < 0 || parts.length !== 3) return undefined;
-      return { payload: aboutPage(withLang(services, lang), page, false), update: true };
-    },
-  },
-};
+  components: [
+    onComponent(AB_PAGE, ({ lang, page }, _req, services) => ({
+      payload: aboutPage(withLang(services, lang), page),
+      update: true,
+    })),
+  ],
+});

@@ -1,27 +1,24 @@
 /**
  * /ask question — a free-text question in either language, routed to the answer that fits: a Taiwanese
- * city → /taiwan, a year or decade → /founded, otherwise /org; the question's focus (when founded,
- * where based, how many members, how many sister cities, which organizations) is answered first.
- * Also what the gateway answers when someone @mentions the bot.
+ * city → its place card, a year or decade → the founding list, otherwise an organization; the question's
+ * focus (when founded, where based, how many members, how many sister cities, which organizations) is
+ * answered first. Also what the gateway answers when someone @mentions the bot.
  */
-import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
-import { QUERY_MAX_LENGTH, type CommandModule, type OptionSpec } from '../src/answers/command.js';
+import { defineCommand } from '../src/answers/command.js';
 import type { Ctx } from '../src/answers/context.js';
-import { cleanText } from '../src/kernel/input.js';
-import type { Payload } from '../src/kernel/types.js';
-import type { FactTopic, Organization, Place } from '../src/data/schema.js';
+import { foundedText, orgTitle, pick, quoteUser } from '../src/answers/format.js';
+import { foundedPage, parseWhen, type When } from '../src/answers/founding.js';
+import { inputProblem } from '../src/answers/input-problem.js';
+import { orgCard, orgSearchAnswer } from '../src/answers/organization.js';
+import { placeCard, placeRecord, placeSearchAnswer } from '../src/answers/place.js';
 import type { RecordKind } from '../src/data/search-docs.js';
+import type { FactTopic, Organization, Place } from '../src/data/schema.js';
+import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
+import { cleanText } from '../src/kernel/input.js';
+import { QUERY_MAX_LENGTH } from '../src/kernel/options.js';
+import type { Payload } from '../src/kernel/types.js';
 import type { SearchResult } from '../src/search/engine.js';
 import { fold, words } from '../src/search/normalize.js';
-import { finish, foundedText, orgTitle, pick, quoteUser } from '../src/answers/format.js';
-import { foundedPage, parseWhen, type When } from './founded.js';
-import { orgAnswer } from './org.js';
-import { taiwanAnswer } from './taiwan.js';
-import { inputProblem } from '../src/answers/input-problem.js';
-
-const options = [
-  { name: 'question', type: ApplicationCommandOptionType.String, required: true, maxLength: QUERY_MAX_LENGTH * 2 },
-] as const satisfies readonly OptionSpec[];
 
 export type Focus = 'founded' | 'headquarters' | 'members' | 'sister' | 'orgs' | 'taiwan' | 'general';
 
@@ -165,7 +162,7 @@ function nameHasRemovedWord(stripped: string, bare: string, found: SearchResult<
 }
 
 /** Answers a free-text question. Pure: the same question gives the same payload. */
-export function answerQuestion(ctx: Ctx, question: string, hide: boolean): Payload {
+export function answerQuestion(ctx: Ctx, question: string): Payload {
   const orgMention = ctx.search.mentions(question, { kinds: ['org'] })[0];
   const placeMention = ctx.search.mentions(question, { kinds: ['place', 'alliance'] })[0];
   // The focus is read from what is left once the names are taken out: "Sister Cities International
@@ -174,17 +171,15 @@ export function answerQuestion(ctx: Ctx, question: string, hide: boolean): Paylo
   const placeFirst =
     placeMention && (!orgMention || focus === 'sister' || (focus === 'orgs' && placeMention.score >= orgMention.score));
 
-  if (placeMention && placeFirst) {
-    const place = ctx.data.place(placeMention.id);
-    const lead = place ? placeLead(ctx, place, focus) : undefined;
-    return taiwanAnswer(ctx, question, { status: 'match', hits: [placeMention] }, hide, lead);
+  const mentioned = placeMention && placeFirst ? placeRecord(ctx, placeMention.id) : undefined;
+  if (mentioned) {
+    const lead = 'memberships' in mentioned ? placeLead(ctx, mentioned, focus) : undefined;
+    return placeCard(ctx, mentioned, lead);
   }
-  if (orgMention) {
-    const o = ctx.data.org(orgMention.id)!;
-    return orgAnswer(ctx, question, { status: 'match', hits: [orgMention] }, hide, orgLead(ctx, o, focus));
-  }
+  const o = orgMention ? ctx.data.org(orgMention.id) : undefined;
+  if (o) return orgCard(ctx, o, orgLead(ctx, o, focus));
   const when = findWhen(question);
-  if (when) return foundedPage(ctx, when, undefined, 0, hide);
+  if (when) return foundedPage(ctx, when, undefined, 0);
 
   // The question minus its question words; then minus the words that only say what is asked
   // ("哪個組織總部在巴塞隆納" → "巴塞隆納"), which leaves the thing asked about. The whole phrase gets only
@@ -216,21 +211,23 @@ export function answerQuestion(ctx: Ctx, question: string, hide: boolean): Paylo
   }
   if (orgs) {
     const best = ctx.data.org(orgs.hits[0]!.id);
-    return orgAnswer(ctx, subject, orgs, hide, best && orgs.status === 'match' ? orgLead(ctx, best, focus) : undefined);
+    return orgSearchAnswer(ctx, subject, orgs, best && orgs.status === 'match' ? orgLead(ctx, best, focus) : undefined);
   }
   if (residual) {
     const places = ctx.search.search(residual, { kinds: ['place', 'alliance'] });
-    if (places.status !== 'none') return taiwanAnswer(ctx, residual, places, hide);
+    if (places.status !== 'none') return placeSearchAnswer(ctx, residual, places);
   }
-  return finish({ content: `${ctx.t('ask:none', { question: quoteUser(question) })}\n${ctx.t('ask:tryHint')}` }, hide);
+  return { content: `${ctx.t('ask:none', { question: quoteUser(question) })}\n${ctx.t('ask:tryHint')}` };
 }
 
-export const ask: CommandModule = {
+export const ask = defineCommand({
   name: 'ask',
-  options,
-  run(req, ctx, hide) {
+  options: [
+    { name: 'question', type: ApplicationCommandOptionType.String, required: true, maxLength: QUERY_MAX_LENGTH * 2 },
+  ],
+  run(req, ctx) {
     const text = cleanText(req.options.question);
     if (!text.ok) return inputProblem(ctx, text.reason, 'ask');
-    return answerQuestion(ctx, text.text, hide);
+    return answerQuestion(ctx, text.text);
   },
-};
+});

@@ -1,31 +1,28 @@
 /** /help — what each command does, with examples, in the answer's language. */
-import { COMMAND_NAMES, type CommandModule } from '../src/answers/command.js';
-import { COLORS, finish } from '../src/answers/format.js';
+import { COMMAND_NAMES, defineCommand } from '../src/answers/command.js';
+import { COLORS } from '../src/answers/format.js';
 
-export const help: CommandModule = {
+export const help = defineCommand({
   name: 'help',
   options: [],
-  run(_req, ctx, hide) {
-    return finish(
-      {
-        embeds: [
-          {
-            title: ctx.t('help:title'),
-            description: ctx.t('help:intro'),
-            color: COLORS.info,
-            fields: [
-              ...COMMAND_NAMES.map((name) => ({
-                name: `/${name}`,
-                value: `${ctx.t(`help:commands.${name}`)}\n${ctx.t('help:example')} \`${ctx.t(`help:examples.${name}`)}\``,
-              })),
-              { name: ctx.t('help:optionsTitle'), value: ctx.t('help:options') },
-              { name: ctx.t('help:mentionTitle'), value: ctx.t('help:mention') },
-            ],
-            footer: { text: ctx.t('help:footer') },
-          },
-        ],
-      },
-      hide,
-    );
+  run(_req, ctx) {
+    return {
+      embeds: [
+        {
+          title: ctx.t('help:title'),
+          description: ctx.t('help:intro'),
+          color: COLORS.info,
+          fields: [
+            ...COMMAND_NAMES.map((name) => ({
+              name: `/${name}`,
+              value: `${ctx.t(`help:commands.${name}`)}\n${ctx.t('help:example')} \`${ctx.t(`help:examples.${name}`)}\``,
+            })),
+            { name: ctx.t('help:optionsTitle'), value: ctx.t('help:options') },
+            { name: ctx.t('help:mentionTitle'), value: ctx.t('help:mention') },
+          ],
+          footer: { text: ctx.t('help:footer') },
+        },
+      ],
+    };
   },
-};
+});

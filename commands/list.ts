@@ -2,28 +2,30 @@
  * /list [type] — browse the article's organizations by type (comprehensive / thematic / national, or those
  * only the prose names), in the table's order, paged with stateless buttons.
  */
-import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
-import { langCode, langFromCode, type CommandModule, type OptionSpec } from '../src/answers/command.js';
+import { defineCommand, onComponent } from '../src/answers/command.js';
 import { withLang, type Ctx } from '../src/answers/context.js';
-import type { Payload } from '../src/kernel/types.js';
+import { COLORS, foundedText, notice, orgTitle, pager } from '../src/answers/format.js';
 import { ORG_TYPES } from '../src/data/enums.js';
 import type { Organization } from '../src/data/schema.js';
-import { COLORS, finish, foundedText, notice, orgTitle, pager } from '../src/answers/format.js';
+import { fields, idCodec } from '../src/kernel/custom-id.js';
+import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
+import type { Payload } from '../src/kernel/types.js';
 
-export const LIST_PREFIX = 'ls';
-export const LIST_PAGE_SIZE = 10;
-const TYPES = ORG_TYPES;
-type ListType = (typeof TYPES)[number];
+const LIST_PAGE_SIZE = 10;
+type ListType = (typeof ORG_TYPES)[number];
 
-const options = [
-  { name: 'type', type: ApplicationCommandOptionType.String, choices: TYPES },
-] as const satisfies readonly OptionSpec[];
+/** `ls:<lang>:<type|->:<page>`: a page of the list. */
+const LS_PAGE = idCodec('ls', 1, {
+  lang: fields.lang,
+  type: fields.optional(fields.oneOf(ORG_TYPES)),
+  page: fields.page,
+});
 
 function tableOrder(o: Organization): number {
   return o.tableRows[0]?.row ?? 1000;
 }
 
-export function listPage(ctx: Ctx, type: ListType | undefined, page: number, hide: boolean): Payload {
+function listPage(ctx: Ctx, type: ListType | undefined, page: number): Payload {
   const list = ctx.data.organizations
     .filter((o) => (type ? o.type === type : o.type !== 'other'))
     .sort((a, b) => tableOrder(a) - tableOrder(b));
@@ -37,42 +39,33 @@ export function listPage(ctx: Ctx, type: ListType | undefined, page: number, hid
     );
   const title = type ? ctx.t(`list:title.${type}`, { n: list.length }) : ctx.t('list:title.all', { n: list.length });
   const idFor = (p: number): string =>
-    `${LIST_PREFIX}:${langCode(ctx.lang)}:${type ?? '-'}:${Math.max(0, Math.min(p, pages - 1))}`;
-  return finish(
-    {
-      embeds: [
-        {
-          title,
-          color: COLORS.list,
-          description: lines.length > 0 ? lines.join('\n') : ctx.t('list:empty'),
-          footer: { text: ctx.t('list:footer') },
-        },
-      ],
-      ...(pages > 1 ? { components: [pager(ctx, current, pages, idFor)] } : {}),
-    },
-    hide,
-  );
+    LS_PAGE.encode({ lang: ctx.lang, type, page: Math.max(0, Math.min(p, pages - 1)) });
+  return {
+    embeds: [
+      {
+        title,
+        color: COLORS.list,
+        description: lines.length > 0 ? lines.join('\n') : ctx.t('list:empty'),
+        footer: { text: ctx.t('list:footer') },
+      },
+    ],
+    ...(pages > 1 ? { components: [pager(ctx, current, pages, idFor)] } : {}),
+  };
 }
 
-export const list: CommandModule = {
+export const list = defineCommand({
   name: 'list',
-  options,
-  run(req, ctx, hide) {
+  options: [{ name: 'type', type: ApplicationCommandOptionType.String, choices: ORG_TYPES }],
+  run(req, ctx) {
     const raw = req.options.type;
-    const type = TYPES.find((t) => t === raw);
-    if (raw !== undefined && !type) return notice(ctx.t('list:badType', { types: TYPES.join(', ') }));
-    return listPage(ctx, type, 0, hide);
+    const type = ORG_TYPES.find((t) => t === raw);
+    if (raw !== undefined && !type) return notice(ctx.t('list:badType', { types: ORG_TYPES.join(', ') }));
+    return listPage(ctx, type, 0);
   },
-  component: {
-    prefix: LIST_PREFIX,
-    handle(parts, _req, services) {
-      // ls:<lang>:<type|->:<page>
-      const lang = langFromCode(parts[1]);
-      const type = parts[2] === '-' ? undefined : TYPES.find((t) => t === parts[2]);
-      const page = Number(parts[3]);
-      if (!lang || (parts[2] !== '-' && !type) || !Number.isInteger(page) || page < 0 || parts.length !== 4)
-        return undefined;
-      return { payload: listPage(withLang(services, lang), type, page, false), update: true };
-    },
-  },
-};
+  components: [
+    onComponent(LS_PAGE, ({ lang, type, page }, _req, services) => ({
+      payload: listPage(withLang(services, lang), type, page),
+      update: true,
+    })),
+  ],
+});

@@ -4,7 +4,7 @@
  * (and discord.js with it) is loaded only when it is used, so the console starts fast.
  */
 import { existsSync } from 'node:fs';
-import { createServices } from './answers/context.js';
+import { createServices } from './app/services.js';
 import { runRepl } from './doors/console/repl.js';
 import { runEntry } from './doors/shared/startup.js';
 

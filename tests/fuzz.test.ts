@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stripQuestion } from '../commands/ask.js';
 import { COMMAND_NAMES } from '../src/answers/command.js';
-import { createServices } from '../src/answers/context.js';
+import { createServices } from '../src/app/services.js';
 import { runAutocomplete, runCommand, runComponent } from '../src/app/dispatch.js';
 import { MAX_TEXT, cleanText } from '../src/kernel/input.js';
 import type { OptionValue, Payload } from '../src/kernel/types.js';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../src/answers/context.js';
+import { createServices, type Services } from '../src/app/services.js';
 import { rateLimitNotice, runAutocomplete, runCommand, runComponent } from '../src/app/dispatch.js';
 import { UserRateLimiter } from '../src/doors/shared/rate-limit.js';
 import type { Payload } from '../src/kernel/types.js';

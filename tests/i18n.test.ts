@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../src/app/registry.js';
-import { commandDefinition } from '../src/answers/command.js';
+import { commandDefinition } from '../src/app/definitions.js';
 import { LocaleError, NAMESPACES, createTranslator, flatten, readResources } from '../src/i18n/index.js';
 import { LOCALES_DIR } from '../src/kernel/paths.js';
 import { services } from './helpers/services.js';

@@ -119,8 +119,8 @@ describe('the clamp helper', () => {
 describe('no real answer is cut', () => {
   it('every organization and place embed fits whole, so no fact or data note is ever dropped by the clamp', async () => {
     const { withLang } = await import('../src/answers/context.js');
-    const { orgEmbed } = await import('../commands/org.js');
-    const { placeEmbed, allianceEmbed } = await import('../commands/taiwan.js');
+    const { orgEmbed } = await import('../src/answers/organization.js');
+    const { placeEmbed, allianceEmbed } = await import('../src/answers/place.js');
     for (const lang of LANGS) {
       const ctx = withLang(services, lang);
       const embeds = [

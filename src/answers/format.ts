@@ -10,7 +10,7 @@ import type {
 import type { Ctx } from './context.js';
 import type { Lang, Payload } from '../kernel/types.js';
 import type { Bilingual, DataNote, Founded, Organization } from '../data/schema.js';
-import { LIMITS, clamp, fitPayload } from '../kernel/limits.js';
+import { LIMITS, clamp } from '../kernel/limits.js';
 
 /** Embed colours: one per kind of answer, so a glance tells them apart. */
 export const COLORS = {
@@ -189,14 +189,12 @@ export function selectMenu(
   };
 }
 
-/** The final step of every handler: flags, no pings, every limit enforced. */
-export function finish(payload: Payload, hide: boolean): Payload {
-  return fitPayload(hide ? { ...payload, flags: MessageFlags.Ephemeral } : payload);
-}
-
-/** A plain message (errors, notices), always ephemeral-capable. */
-export function notice(text: string, hide = true): Payload {
-  return finish({ content: text }, hide);
+/**
+ * A short message for the user who typed something unusable, or hit a stale button: always ephemeral, since
+ * a correction is for them, not for the channel.
+ */
+export function notice(text: string): Payload {
+  return { content: text, flags: MessageFlags.Ephemeral };
 }
 
 export function button(customId: string, label: string, disabled = false): APIButtonComponent {

@@ -1,25 +1,27 @@
 /**
- * The one entry point the three doors call. It resolves language and hide flag, dispatches through the
- * exhaustive command table, answers unknown commands and stale or forged component ids politely, and
- * turns any handler failure into a localized message (the doors log the error; the process keeps serving).
+ * The one entry point the three doors call. It resolves the answer's language and the `hide` flag,
+ * dispatches through the exhaustive command table and the component routes, answers unknown commands and
+ * stale or forged component ids politely, turns any handler failure into a localized message (the doors
+ * log the error; the process keeps serving), and makes every payload fit Discord's limits and ping nobody.
+ * Handlers return plain payloads; only here are `hide` and the limits applied.
  */
-import { COMMANDS, COMPONENTS, isCommandName } from './registry.js';
-import { prepare } from '../answers/command.js';
-import type { Services } from '../answers/context.js';
-import { fromTag, resolveLang } from '../kernel/locale.js';
-import { withLang } from '../answers/context.js';
+import { withLang, type Ctx, type Services } from '../answers/context.js';
 import { notice, quoteUser } from '../answers/format.js';
-import { LIMITS } from '../kernel/limits.js';
-import { shownText } from '../kernel/input.js';
+import { MessageFlags } from '../kernel/discord-enums.js';
+import { shownText, optionBool, yesNo } from '../kernel/input.js';
+import { LIMITS, fitPayload } from '../kernel/limits.js';
+import { fromTag, resolveLang } from '../kernel/locale.js';
 import type {
   AutocompleteRequest,
   Choice,
   CommandRequest,
   ComponentReply,
   ComponentRequest,
+  OptionBag,
   OptionValue,
   Payload,
 } from '../kernel/types.js';
+import { COMPONENT_ROUTES, commandModule, isCommandName } from './registry.js';
 
 export interface Outcome<T> {
   value: T;
@@ -28,66 +30,90 @@ export interface Outcome<T> {
   error?: unknown;
 }
 
+interface Locales {
+  locale?: string | undefined;
+  guildLocale?: string | undefined;
+}
+
+/** The language of an answer to a request that names none: the user's, then the guild's, then zh-TW. */
+function ctxFor(services: Services, req: Locales, explicit?: OptionValue): Ctx {
+  return withLang(services, resolveLang(explicit, req.locale, req.guildLocale));
+}
+
+/** The last step of every answer: ephemeral when asked, within every Discord limit, pinging nobody. */
+function deliver(payload: Payload, hide: boolean): Payload {
+  return fitPayload(hide ? { ...payload, flags: (payload.flags ?? 0) | MessageFlags.Ephemeral } : payload);
+}
+
 export function runCommand(services: Services, req: CommandRequest): Outcome<Payload> {
-  const { ctx, hide } = prepare(services, req);
+  const ctx = ctxFor(services, req, req.options.lang);
+  const hide = optionBool(req.options.hide);
   if (!isCommandName(req.command)) {
     return {
-      value: notice(
-        ctx.t('common:errors.unknownCommand', { command: quoteUser(req.command.slice(0, 32).toWellFormed()) }),
+      value: deliver(
+        notice(ctx.t('common:errors.unknownCommand', { command: quoteUser(req.command.slice(0, 32).toWellFormed()) })),
+        hide,
       ),
       outcome: 'unknown',
     };
   }
   const common = commonOptionProblem(req.options);
-  if (common) return { value: notice(ctx.t(common.key, { value: quoteUser(shownText(common.value)) })), outcome: 'ok' };
+  if (common) {
+    return {
+      value: deliver(notice(ctx.t(common.key, { value: quoteUser(shownText(common.value)) })), hide),
+      outcome: 'ok',
+    };
+  }
   try {
-    return { value: COMMANDS[req.command].run(req, ctx, hide), outcome: 'ok' };
+    return { value: deliver(commandModule(req.command).run(req, ctx), hide), outcome: 'ok' };
   } catch (error) {
-    return { value: notice(ctx.t('common:errors.internal')), outcome: 'error', error };
+    return { value: deliver(notice(ctx.t('common:errors.internal')), hide), outcome: 'error', error };
   }
 }
-
-const BOOLEAN_WORDS = /^(true|false|yes|no|y|n|1|0|on|off|是|否)$/i;
 
 /**
  * `lang` and `hide`, which every command takes. Discord only sends a listed language and a boolean, but
  * the console and a forged request can send anything: say so rather than silently answer otherwise.
  */
 function commonOptionProblem(
-  options: CommandRequest['options'],
+  options: OptionBag,
 ): { key: 'common:input.badLang' | 'common:input.badHide'; value: OptionValue } | undefined {
   const { lang, hide } = options;
   if (lang !== undefined && fromTag(lang) === undefined) return { key: 'common:input.badLang', value: lang };
-  if (hide !== undefined && typeof hide !== 'boolean' && !BOOLEAN_WORDS.test(String(hide).trim()))
+  if (hide !== undefined && typeof hide !== 'boolean' && yesNo(String(hide)) === undefined)
     return { key: 'common:input.badHide', value: hide };
   return undefined;
 }
 
 export function runComponent(services: Services, req: ComponentRequest): Outcome<ComponentReply> {
-  const lang = resolveLang(undefined, req.locale, req.guildLocale);
-  const ctx = withLang(services, lang);
+  const ctx = ctxFor(services, req);
   const stale = (): Outcome<ComponentReply> => ({
-    value: { payload: notice(ctx.t('common:errors.staleComponent')), update: false },
+    value: { payload: deliver(notice(ctx.t('common:errors.staleComponent')), false), update: false },
     outcome: 'stale',
   });
   if (typeof req.customId !== 'string' || req.customId.length > LIMITS.CUSTOM_ID) return stale();
-  const parts = req.customId.split(':');
-  const handler = COMPONENTS.get(parts[0] ?? '');
-  if (!handler) return stale();
+  const routes = COMPONENT_ROUTES.get(req.customId.split(':', 1)[0] ?? '') ?? [];
   try {
-    const reply = handler.handle(parts, req, services);
-    return reply ? { value: reply, outcome: 'ok' } : stale();
+    for (const route of routes) {
+      const reply = route.answer(req.customId, req, services);
+      if (reply) return { value: { ...reply, payload: deliver(reply.payload, false) }, outcome: 'ok' };
+    }
+    return stale();
   } catch (error) {
-    return { value: { payload: notice(ctx.t('common:errors.internal')), update: false }, outcome: 'error', error };
+    return {
+      value: { payload: deliver(notice(ctx.t('common:errors.internal')), false), update: false },
+      outcome: 'error',
+      error,
+    };
   }
 }
 
 export function runAutocomplete(services: Services, req: AutocompleteRequest): Outcome<Choice[]> {
-  const { ctx } = prepare(services, req);
   if (!isCommandName(req.command)) return { value: [], outcome: 'unknown' };
-  const handler = COMMANDS[req.command];
-  if (!('autocomplete' in handler) || !handler.autocomplete) return { value: [], outcome: 'ok' };
+  const handler = commandModule(req.command);
+  if (!handler.autocomplete) return { value: [], outcome: 'ok' };
   try {
+    const ctx = ctxFor(services, req, req.options.lang);
     const value = typeof req.focused?.value === 'string' ? handler.autocomplete(req, ctx) : [];
     return { value: value.slice(0, LIMITS.AUTOCOMPLETE_CHOICES), outcome: 'ok' };
   } catch (error) {
@@ -96,11 +122,11 @@ export function runAutocomplete(services: Services, req: AutocompleteRequest): O
 }
 
 /** The ephemeral notice a rate-limited user gets, in their language. */
-export function rateLimitNotice(
-  services: Services,
-  req: { locale?: string | undefined; guildLocale?: string | undefined },
-  retryAfterSeconds: number,
-): Payload {
-  const ctx = withLang(services, resolveLang(undefined, req.locale, req.guildLocale));
-  return notice(ctx.t('common:errors.rateLimited', { seconds: retryAfterSeconds }));
+export function rateLimitNotice(services: Services, req: Locales, retryAfterSeconds: number): Payload {
+  return deliver(notice(ctxFor(services, req).t('common:errors.rateLimited', { seconds: retryAfterSeconds })), false);
+}
+
+/** What a user sees when answering failed outside a handler (a door's own error boundary), in their language. */
+export function internalErrorNotice(services: Services, req: Locales): Payload {
+  return deliver(notice(ctxFor(services, req).t('common:errors.internal')), false);
 }

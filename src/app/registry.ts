@@ -1,8 +1,8 @@
 /**
- * Every command, keyed by name. The `satisfies` makes the table exhaustive: adding a name to
- * COMMAND_NAMES without a module here (or the reverse) is a compile error.
+ * Every command, keyed by name, and every component route, keyed by custom_id tag. The `satisfies`
+ * makes the table exhaustive: adding a name to COMMAND_NAMES without a module here (or the reverse) is a
+ * compile error.
  */
-import type { CommandModule, CommandName } from '../answers/command.js';
 import { about } from '../../commands/about.js';
 import { ask } from '../../commands/ask.js';
 import { founded } from '../../commands/founded.js';
@@ -10,6 +10,9 @@ import { help } from '../../commands/help.js';
 import { list } from '../../commands/list.js';
 import { org } from '../../commands/org.js';
 import { taiwan } from '../../commands/taiwan.js';
+import type { CommandModule, CommandName, ComponentRoute } from '../answers/command.js';
+
+export { COMMAND_NAMES, type CommandName } from '../answers/command.js';
 
 export const COMMANDS = { org, taiwan, founded, list, ask, about, help } as const satisfies Record<
   CommandName,
@@ -20,9 +23,16 @@ export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);
 }
 
-/** Component handlers by custom_id prefix. */
-export const COMPONENTS = new Map(
-  Object.values(COMMANDS).flatMap((m: CommandModule) =>
-    m.component ? [[m.component.prefix, m.component] as const] : [],
-  ),
-);
+/** The command a name picks, as the plain module the dispatcher and the doors work with. */
+export function commandModule(name: CommandName): CommandModule {
+  return COMMANDS[name];
+}
+
+/** Component routes by custom_id tag (one tag may have several shapes, such as `org:…:pick` and `org:…:show:…`). */
+export const COMPONENT_ROUTES: ReadonlyMap<string, readonly ComponentRoute[]> = (() => {
+  const routes = new Map<string, ComponentRoute[]>();
+  for (const command of Object.values(COMMANDS) as CommandModule[]) {
+    for (const route of command.components ?? []) routes.set(route.tag, [...(routes.get(route.tag) ?? []), route]);
+  }
+  return routes;
+})();

@@ -37,10 +37,20 @@ export function shownText(value: OptionValue, max = 32): string {
   return text.length === 0 ? '…' : [...text].slice(0, max).join('');
 }
 
+/** The one yes/no vocabulary, for `hide:` typed in a terminal or sent by a forged request. */
+const YES = new Set(['true', 'yes', 'y', '1', 'on', '是']);
+const NO = new Set(['false', 'no', 'n', '0', 'off', '否']);
+
+/** true or false for a word of the vocabulary (any case, surrounding spaces ignored); otherwise undefined. */
+export function yesNo(text: string): boolean | undefined {
+  const word = text.trim().toLowerCase();
+  return YES.has(word) ? true : NO.has(word) ? false : undefined;
+}
+
 /** Booleans arrive as booleans from Discord and as "true"/"yes"/"1" from a terminal. */
 export function optionBool(value: OptionValue | undefined): boolean {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return value !== 0;
-  if (typeof value === 'string') return /^(true|yes|y|1|on|是)$/i.test(value.trim());
+  if (typeof value === 'string') return yesNo(value) === true;
   return false;
 }

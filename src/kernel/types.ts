@@ -9,10 +9,13 @@ export const LANGS: readonly Lang[] = ['zh-TW', 'en'];
 
 export type OptionValue = string | number | boolean;
 
-export interface CommandRequest {
+/** Option values by name, as a door received them: any name, any type (each handler checks its own). */
+export type OptionBag = Readonly<Record<string, OptionValue | undefined>>;
+
+export interface CommandRequest<O extends object = OptionBag> {
   command: string;
   /** Option values by name, as the door received them (they are validated by the handler). */
-  options: Readonly<Record<string, OptionValue | undefined>>;
+  options: O;
   /** The user's Discord locale (e.g. `zh-TW`, `en-US`), if known. */
   locale?: string | undefined;
   /** The guild's preferred locale, if the interaction came from a guild. */
@@ -29,11 +32,11 @@ export interface ComponentRequest {
   user: { id: string };
 }
 
-export interface AutocompleteRequest {
+export interface AutocompleteRequest<O extends object = OptionBag> {
   command: string;
   /** The focused option's name and what the user has typed so far. */
   focused: { name: string; value: string };
-  options: Readonly<Record<string, OptionValue | undefined>>;
+  options: O;
   locale?: string | undefined;
   guildLocale?: string | undefined;
   user: { id: string };

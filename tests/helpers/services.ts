@@ -1,5 +1,5 @@
 /** One Services instance for the unit tests (loading data and locales once per test file). */
-import { createServices, type Services } from '../../src/answers/context.js';
+import { createServices, type Services } from '../../src/app/services.js';
 import { runCommand } from '../../src/app/dispatch.js';
 import type { CommandRequest, OptionValue, Payload } from '../../src/kernel/types.js';
 

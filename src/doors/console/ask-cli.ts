@@ -4,7 +4,7 @@
  * Never rate limited; exit 0 when every line was answered ("no match" is an answer).
  */
 import { createInterface } from 'node:readline';
-import { createServices, type Services } from '../../answers/context.js';
+import { createServices, type Services } from '../../app/services.js';
 import { runCommand } from '../../app/dispatch.js';
 import { endQuietlyWhenStdoutCloses } from './closed-pipe.js';
 import { parseLine } from './parse.js';

@@ -4,7 +4,7 @@
  * positionally and may contain spaces. Pure, so the console contract is tested without a process.
  */
 import { COMMANDS, isCommandName } from '../../app/registry.js';
-import { COMMON_OPTIONS } from '../../answers/command.js';
+import { COMMON_OPTIONS } from '../../kernel/options.js';
 import { ApplicationCommandOptionType } from '../../kernel/discord-enums.js';
 import type { CommandRequest, OptionValue } from '../../kernel/types.js';
 

@@ -3,9 +3,9 @@
  * with history and tab completion of command and option names.
  */
 import { createInterface, type Completer } from 'node:readline';
-import { COMMANDS, isCommandName } from '../../app/registry.js';
-import { COMMAND_NAMES, COMMON_OPTIONS } from '../../answers/command.js';
-import type { Services } from '../../answers/context.js';
+import { COMMAND_NAMES, COMMANDS, isCommandName } from '../../app/registry.js';
+import type { Services } from '../../app/services.js';
+import { COMMON_OPTIONS } from '../../kernel/options.js';
 import { runCommand } from '../../app/dispatch.js';
 import { endQuietlyWhenStdoutCloses } from './closed-pipe.js';
 import { parseLine } from './parse.js';

@@ -19,14 +19,18 @@ import {
   type Message,
   type MessageReplyOptions,
 } from 'discord.js';
-import type { Services } from '../../answers/context.js';
-import { withLang } from '../../answers/context.js';
-import { rateLimitNotice, runAutocomplete, runCommand, runComponent, type Outcome } from '../../app/dispatch.js';
-import { resolveLang } from '../../kernel/locale.js';
+import type { Services } from '../../app/services.js';
+import {
+  internalErrorNotice,
+  rateLimitNotice,
+  runAutocomplete,
+  runCommand,
+  runComponent,
+  type Outcome,
+} from '../../app/dispatch.js';
 import type { UserRateLimiter } from '../shared/rate-limit.js';
 import type { OptionValue, Payload } from '../../kernel/types.js';
 import type { Logger } from '../shared/log.js';
-import { notice } from '../../answers/format.js';
 
 /**
  * The fewest intents that work. Guilds: guild and channel data, needed to receive messages in guild
@@ -238,8 +242,9 @@ export function createBot(opts: BotOptions): Bot {
       return;
     }
     if (!interaction.isRepliable()) return;
-    const lang = resolveLang(undefined, interaction.locale, interaction.guildLocale ?? undefined);
-    const options = replyOptions(notice(withLang(services, lang).t('common:errors.internal')));
+    const options = replyOptions(
+      internalErrorNotice(services, { locale: interaction.locale, guildLocale: interaction.guildLocale ?? undefined }),
+    );
     // Deferred: replace the "thinking…" placeholder (its ephemerality was fixed when it was deferred).
     if (interaction.deferred && !interaction.replied) await interaction.editReply(withoutFlags(options));
     else if (interaction.replied || interaction.deferred) await interaction.followUp(options);
@@ -312,8 +317,7 @@ export function createBot(opts: BotOptions): Bot {
     } catch (err) {
       logger.error({ ...meta, err }, 'answering a mention failed');
       try {
-        const lang = resolveLang(undefined, locale, guildLocale);
-        await message.reply(messageOptions(notice(withLang(services, lang).t('common:errors.internal'))));
+        await message.reply(messageOptions(internalErrorNotice(services, { locale, guildLocale })));
       } catch (err2) {
         logger.warn({ ...meta, err: err2 }, 'could not send the error notice either');
       }

@@ -6,8 +6,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { DiscordAPIError, HTTPError, REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
-import { COMMANDS } from '../../app/registry.js';
-import { COMMAND_NAMES, commandDefinition } from '../../answers/command.js';
+import { COMMAND_NAMES, COMMANDS } from '../../app/registry.js';
+import { commandDefinition } from '../../app/definitions.js';
 import { createTranslator, readResources } from '../../i18n/index.js';
 import { runEntry } from '../shared/startup.js';
 import { loadDeployConfig, loadDotEnv, type DeployConfig } from './config.js';

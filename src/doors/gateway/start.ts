@@ -17,7 +17,7 @@ import {
   type RESTGetAPIGatewayBotResult,
   type Shard,
 } from 'discord.js';
-import { createServices, type Services } from '../../answers/context.js';
+import { createServices, type Services } from '../../app/services.js';
 import { UserRateLimiter } from '../shared/rate-limit.js';
 import { createLogger, type Logger } from '../shared/log.js';
 import { PROJECT_ROOT } from '../../kernel/paths.js';

@@ -5,7 +5,7 @@
  * requests, exit 0.
  */
 import { existsSync } from 'node:fs';
-import { createServices } from '../../answers/context.js';
+import { createServices } from '../../app/services.js';
 import { UserRateLimiter } from '../shared/rate-limit.js';
 import { createLogger } from '../shared/log.js';
 import { ConfigError, runEntry } from '../shared/startup.js';

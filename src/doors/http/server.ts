@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Services } from '../../answers/context.js';
+import type { Services } from '../../app/services.js';
 import { rateLimitNotice, runAutocomplete, runCommand, runComponent } from '../../app/dispatch.js';
 import { UserRateLimiter } from '../shared/rate-limit.js';
 import type {

@@ -1,0 +1,157 @@
+/**
+ * Organizations by founding date, as an answer: the filter a user can type (a year 1998, a range
+ * 1990-1999, a decade 1990s / 1990年代 / 90年代, 民國 years, or the undated ones: unknown, 籌備中), and one
+ * page of the list it selects, in order, with stateless pager buttons. An organization the table lists
+ * twice with two years (ICSC) appears under both, marked. /founded and /ask answer with these.
+ */
+import type { Founded, Organization } from '../data/schema.js';
+import { TABLE_GROUPS } from '../data/enums.js';
+import { MAX_ARTICLE_YEAR } from '../data/limits.js';
+import { INVALID, fields, idCodec, type Field } from '../kernel/custom-id.js';
+import type { Payload } from '../kernel/types.js';
+import type { Ctx } from './context.js';
+import { COLORS, foundedSortKey, foundedText, orgTitle, pager } from './format.js';
+
+export type TableGroup = (typeof TABLE_GROUPS)[number];
+export const PAGE_SIZE = 12;
+
+export type When =
+  { kind: 'range'; from: number; to: number } | { kind: 'unknown' } | { kind: 'preparing' } | { kind: 'all' };
+
+/** Reads a founding-date query; undefined when it is none of the accepted forms. Pure. */
+export function parseWhen(input: string): When | undefined {
+  const s = input.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
+  if (/^(all|全部|所有|\*)$/.test(s)) return { kind: 'all' };
+  if (/^(--|-|unknown|不詳|未知|不明|n\/a)$/.test(s)) return { kind: 'unknown' };
+  if (/^(籌備中|筹备中|preparing|in preparation|planned)$/.test(s)) return { kind: 'preparing' };
+  let m = /^(?:民國|民国)\s*(\d{1,3})\s*年?$/.exec(s);
+  if (m) {
+    const y = Number(m[1]) + 1911;
+    return { kind: 'range', from: y, to: y };
+  }
+  m = /^(\d{4})\s*年?$/.exec(s);
+  if (m) return { kind: 'range', from: Number(m[1]), to: Number(m[1]) };
+  m = /^(\d{4})\s*年?\s*(?:-|–|—|~|～|to|through|until|到|至)\s*(\d{4})\s*年?$/.exec(s);
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    return { kind: 'range', from: Math.min(a, b), to: Math.max(a, b) };
+  }
+  m = /^(\d{3})0\s*(?:'?s|年代)$/.exec(s);
+  if (m) {
+    const from = Number(m[1]) * 10;
+    return { kind: 'range', from, to: from + 9 };
+  }
+  m = /^(\d)0\s*(?:'?s|年代)$/.exec(s);
+  if (m) {
+    // Two-digit decades ("90年代", "90s") mean the 1900s, as in everyday Chinese and English.
+    const from = 1900 + Number(m[1]) * 10;
+    return { kind: 'range', from, to: from + 9 };
+  }
+  return undefined;
+}
+
+interface Entry {
+  org: Organization;
+  founded: Founded;
+}
+
+/** One entry per distinct founding value of each organization (table rows, else the record's own). */
+export function entries(ctx: Ctx, type: TableGroup | undefined): Entry[] {
+  const out: Entry[] = [];
+  for (const o of ctx.data.organizations) {
+    if (type && o.type !== type) continue;
+    const values = o.tableRows.length > 0 ? o.tableRows.map((r) => r.founded) : [o.founded];
+    const seen = new Set<string>();
+    for (const f of values) {
+      const key = JSON.stringify(f);
+      if (seen.has(key) || f.kind === 'not-stated') continue;
+      seen.add(key);
+      out.push({ org: o, founded: f });
+    }
+  }
+  return out.sort((a, b) => foundedSortKey(a.founded) - foundedSortKey(b.founded));
+}
+
+function matches(when: When, f: Founded): boolean {
+  switch (when.kind) {
+    case 'all':
+      return true;
+    case 'unknown':
+      return f.kind === 'unknown';
+    case 'preparing':
+      return f.kind === 'preparing';
+    case 'range':
+      return f.kind === 'year' && f.year >= when.from && f.year <= when.to;
+  }
+}
+
+/** A founding filter inside a custom_id: `1990-1999`, `all`, `unknown`, `preparing`. */
+const whenField: Field<When> = {
+  encode: (when) => (when.kind === 'range' ? `${when.from}-${when.to}` : when.kind),
+  decode: (s) => {
+    if (s === 'all' || s === 'unknown' || s === 'preparing') return { kind: s };
+    const m = /^(\d{4})-(\d{4})$/.exec(s);
+    return m ? { kind: 'range', from: Number(m[1]), to: Number(m[2]) } : INVALID;
+  },
+};
+
+/** `fd:<lang>:<when>:<type|->:<page>`: a page of a founding list. */
+export const FD_PAGE = idCodec('fd', 1, {
+  lang: fields.lang,
+  when: whenField,
+  type: fields.optional(fields.oneOf(TABLE_GROUPS)),
+  page: fields.page,
+});
+
+function describeWhen(ctx: Ctx, when: When): string {
+  switch (when.kind) {
+    case 'all':
+      return ctx.t('founded:all');
+    case 'unknown':
+      return ctx.t('common:founded.unknown');
+    case 'preparing':
+      return ctx.t('common:founded.preparing');
+    case 'range':
+      return when.from === when.to ? String(when.from) : `${when.from}–${when.to}`;
+  }
+}
+
+export function foundedPage(ctx: Ctx, when: When, type: TableGroup | undefined, page: number): Payload {
+  const all = entries(ctx, type);
+  const list = all.filter((e) => matches(when, e.founded));
+  const label = describeWhen(ctx, when) + (type ? ` · ${ctx.t(`common:types.${type}`)}` : '');
+  if (list.length === 0) {
+    const lines = [ctx.t('founded:none', { when: label })];
+    if (when.kind === 'range') {
+      if (when.from > MAX_ARTICLE_YEAR) lines.push(ctx.t('founded:afterArticle'));
+      const years = [...new Set(all.flatMap((e) => (e.founded.kind === 'year' ? [e.founded.year] : [])))];
+      const mid = (when.from + when.to) / 2;
+      const nearest = years
+        .sort((a, b) => Math.abs(a - mid) - Math.abs(b - mid) || a - b)
+        .slice(0, 3)
+        .sort((a, b) => a - b);
+      if (nearest.length > 0) lines.push(ctx.t('founded:nearest', { years: nearest.join(', ') }));
+    }
+    return { content: lines.join('\n') };
+  }
+  const pages = Math.ceil(list.length / PAGE_SIZE);
+  const current = Math.min(Math.max(0, page), pages - 1);
+  const lines = list.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE).map((e) => {
+    const flagged = e.org.notes.some((n) => n.about === 'founded') ? ' ⚠' : '';
+    return `**${foundedText(ctx, e.founded)}** — ${orgTitle(e.org, ctx.lang)} · ${ctx.t(`common:types.${e.org.type}`)}${flagged}`;
+  });
+  const flaggedAny = list.some((e) => e.org.notes.some((n) => n.about === 'founded'));
+  const idFor = (p: number): string =>
+    FD_PAGE.encode({ lang: ctx.lang, when, type, page: Math.max(0, Math.min(p, pages - 1)) });
+  return {
+    embeds: [
+      {
+        title: ctx.t('founded:title', { when: label, n: list.length }),
+        color: COLORS.founded,
+        description: lines.join('\n') + (flaggedAny ? `\n\n${ctx.t('founded:flagged')}` : ''),
+        footer: { text: ctx.t('founded:footer', { date: ctx.data.article.date }) },
+      },
+    ],
+    ...(pages > 1 ? { components: [pager(ctx, current, pages, idFor)] } : {}),
+  };
+}
