@@ -85,18 +85,14 @@ interface Run {
   opened: boolean;
 }
 
-/** Runs `serve` (TypeScript via tsx) with the given environment, probing its port until it exits. */
+/** Runs `serve` as `npm run serve` starts it (bin/run.mjs), probing its port until it exits. */
 async function serve(env: Record<string, string>, probe = true): Promise<Run> {
   const port = env.PORT !== undefined ? Number(env.PORT) : await freePort();
-  const child = spawn(
-    process.execPath,
-    ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/doors/http/serve.ts')],
-    {
-      cwd: scratch, // no stray .env
-      env: { PATH: process.env.PATH, PORT: String(port), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [join(ROOT, 'bin/run.mjs'), 'serve'], {
+    cwd: scratch, // no stray .env
+    env: { PATH: process.env.PATH, PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -1,9 +1,12 @@
 /** The offline console contract of shared/DESIGN.md: `npm run -s ask -- [--json] [--locale zh-TW|en] [COMMAND]`. */
 import { spawn, spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseLine } from '../src/doors/console/parse.js';
 import { completer } from '../src/doors/console/repl.js';
-import { PROJECT_ROOT } from '../src/kernel/paths.js';
+import { LOCALES_DIR, PROJECT_ROOT } from '../src/kernel/paths.js';
 import { run } from './helpers/services.js';
 
 function ask(args: string[], input?: string) {
@@ -100,4 +103,33 @@ describe('npm run -s ask', () => {
     expect(stderr).not.toMatch(/EPIPE|Error/);
     expect(code).toBe(0);
   }, 60_000);
+});
+
+describe('.env', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'console-env-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  /** `npm run ask`'s entry, run in a directory of our own (npm needs package.json, the entry does not). */
+  function askIn(cwd: string, env: NodeJS.ProcessEnv = {}) {
+    return spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin/run.mjs'), 'ask', '--json', '/help'], {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, ...env },
+      timeout: 60_000,
+    });
+  }
+
+  it('npm run ask reads .env from the working directory (here: LOCALES_DIR at a broken copy), as every entry point does', () => {
+    const locales = join(scratch, 'locales');
+    cpSync(LOCALES_DIR, locales, { recursive: true });
+    writeFileSync(join(locales, 'en', 'help.json'), '{ "title": ');
+    writeFileSync(join(scratch, '.env'), `LOCALES_DIR=${locales}\n`);
+    const r = askIn(scratch);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/locales\/en\/help\.json/);
+    // ENV_FILE names another file; a variable set in the environment wins over the file.
+    writeFileSync(join(scratch, 'other.env'), 'LOCALES_DIR=/nowhere\n');
+    expect(askIn(scratch, { ENV_FILE: join(scratch, 'other.env') }).stderr).toMatch(/file is missing/);
+    expect(askIn(scratch, { LOCALES_DIR }).status).toBe(0);
+  });
 });

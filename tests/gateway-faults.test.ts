@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../src/app/dispatch.js';
 import { EXIT_REFUSED } from '../src/doors/gateway/bot.js';
 import { runGateway } from '../src/doors/gateway/start.js';
-import { ConfigError } from '../src/doors/shared/startup.js';
+import { ConfigError } from '../src/doors/shared/config.js';
 import { BOT_TOKEN, FAST_CLIENT, FakeDiscord, LineSink, startBot, type RunningBot } from './helpers/fake-discord.js';
 import { services } from './helpers/services.js';
 

@@ -1,14 +1,14 @@
 /**
  * The bot as a process, as `npm start` runs it (src/main.ts → runGateway): signals shut it down with
  * exit 0, a refused token and bad configuration exit non-zero with a plain message, `.env` is read, and
- * SHARD_COUNT runs discord.js's ShardingManager with one child process per shard. The children run the
- * TypeScript sources through tsx (the same code `npm run build` compiles to dist/).
+ * SHARD_COUNT runs discord.js's ShardingManager with one child process per shard. Every process starts
+ * as `npm start` starts it, through bin/run.mjs: the compiled dist/ when it is current (as after npm ci),
+ * else the TypeScript sources through tsx.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { EXIT_REFUSED } from '../src/doors/gateway/bot.js';
 import { runGateway } from '../src/doors/gateway/start.js';
@@ -16,8 +16,7 @@ import { PROJECT_ROOT } from '../src/kernel/paths.js';
 import { FakeDiscord, LineSink } from './helpers/fake-discord.js';
 import { services } from './helpers/services.js';
 
-const TSX = pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const MAIN = join(PROJECT_ROOT, 'src/main.ts');
+const RUN = join(PROJECT_ROOT, 'bin/run.mjs');
 
 // Each test registers its clean-up on its own test context (safe even if the tests are made concurrent).
 // They run one after another: each starts Node processes, and running them all at once would starve the
@@ -39,7 +38,7 @@ interface Started {
 
 /** `npm start`'s entry point in a child process with exactly this environment (and PATH for node). */
 function start(onTestFinished: Cleanup, env: NodeJS.ProcessEnv, cwd = PROJECT_ROOT): Started {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+  const child = spawn(process.execPath, [RUN, 'start'], {
     cwd,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -136,7 +135,7 @@ describe('npm start as a process', { timeout: 60_000 }, () => {
   });
 });
 
-/** runGateway with SHARD_COUNT set, its shards running src/main.ts through tsx; resolves once all are ready. */
+/** runGateway with SHARD_COUNT set, its shards started as npm start starts them; resolves once all are ready. */
 async function startShards(fake: FakeDiscord, onTestFinished: Cleanup, shardCount: string) {
   const abort = new AbortController();
   onTestFinished(() => abort.abort());
@@ -151,7 +150,7 @@ async function startShards(fake: FakeDiscord, onTestFinished: Cleanup, shardCoun
     logDestination: logs,
     services,
     onReady: () => ready(),
-    sharding: { file: MAIN, execArgv: ['--import', TSX], spawnDelayMs: 100 },
+    sharding: { spawnDelayMs: 100 },
   });
   await Promise.race([
     allReady,
@@ -218,7 +217,7 @@ describe('sharding with discord.js ShardingManager', { timeout: 60_000 }, () => 
       stderr,
       logDestination: logs,
       services,
-      sharding: { file: MAIN, execArgv: ['--import', TSX], spawnDelayMs: 100 },
+      sharding: { spawnDelayMs: 100 },
     });
     expect(code).toBe(EXIT_REFUSED);
     expect(stderr.text).toContain('A shard was refused by Discord');

@@ -9,7 +9,7 @@ import { INTENTS } from '../src/doors/gateway/bot.js';
 import { loadDeployConfig, loadGatewayConfig } from '../src/doors/gateway/config.js';
 import { commandDefinitions, deployCommands } from '../src/doors/gateway/deploy.js';
 import { LIMITS } from '../src/kernel/limits.js';
-import { ConfigError } from '../src/doors/shared/startup.js';
+import { ConfigError } from '../src/doors/shared/config.js';
 import { FakeDiscord, LineSink, startBot, type RunningBot } from './helpers/fake-discord.js';
 import { services } from './helpers/services.js';
 

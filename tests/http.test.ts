@@ -187,25 +187,21 @@ interface Served {
   stop: () => Promise<number | null>;
 }
 
-/** Runs the real `serve` entry (TypeScript through tsx) on a free loopback port. */
+/** Runs the real `serve` entry, as `npm run serve` starts it (bin/run.mjs), on a free loopback port. */
 async function spawnServe(env: Record<string, string> = {}): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/doors/http/serve.ts')],
-    {
-      cwd: tmpdir(), // no stray .env
-      env: {
-        PATH: process.env.PATH,
-        DISCORD_PUBLIC_KEY: PUBLIC_HEX,
-        DISCORD_APPLICATION_ID: APP_ID,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, [join(ROOT, 'bin/run.mjs'), 'serve'], {
+    cwd: tmpdir(), // no stray .env
+    env: {
+      PATH: process.env.PATH,
+      DISCORD_PUBLIC_KEY: PUBLIC_HEX,
+      DISCORD_APPLICATION_ID: APP_ID,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   let stdout = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));

@@ -136,3 +136,44 @@ describe('bin/run.mjs freshness', () => {
     }
   });
 });
+
+describe('Node version and .env', () => {
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+  const lock = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean; engines?: { node?: string } }>;
+  };
+  const version = (v: string): number[] => v.split('.').map((n) => Number(n));
+  const atLeast = (a: number[], b: number[]): boolean => {
+    for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+    return true;
+  };
+  const floor = (range: string): number[] => {
+    const m = /^>=\s*(\d+(?:\.\d+){0,2})$/.exec(range.trim());
+    if (!m) throw new Error(`engines range "${range}" is not of the form >=x.y.z: teach this test to read it`);
+    return version(m[1]!);
+  };
+
+  it('the engines floor has every Node API the bot uses (process.loadEnvFile and util.styleText: 20.12)', () => {
+    expect(atLeast(floor(pkg.engines.node), [20, 12, 0]), pkg.engines.node).toBe(true);
+  });
+
+  it('every production dependency runs on the engines floor', () => {
+    const ours = floor(pkg.engines.node);
+    const refusing = Object.entries(lock.packages)
+      .filter(([path, p]) => path !== '' && !p.dev && p.engines?.node)
+      .filter(([, p]) => {
+        // Ranges like "^18 || >=20" name their own floor first; a floor at or under ours is fine.
+        const first = /(\d+(?:\.\d+){0,2})/.exec(p.engines!.node!)?.[1];
+        return first !== undefined && !atLeast(ours, version(first));
+      })
+      .map(([path, p]) => `${path}: ${p.engines!.node}`);
+    expect(refusing).toEqual([]);
+  });
+
+  it('one .env loader: only src/doors/shared/dotenv.ts calls process.loadEnvFile', () => {
+    const callers = ['src', 'commands', 'scripts']
+      .flatMap(sourceFiles)
+      .filter((f) => readFileSync(join(PROJECT_ROOT, f), 'utf8').includes('loadEnvFile('));
+    expect(callers).toEqual(['src/doors/shared/dotenv.ts']);
+  });
+});

@@ -5,12 +5,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import i18next, { type i18n as I18n, type TFunction } from 'i18next';
+import i18next, { type CustomTypeOptions, type i18n as I18n, type TFunction } from 'i18next';
 import { LANGS, type Lang } from '../kernel/types.js';
 import { LOCALES_DIR } from '../kernel/paths.js';
 
 export const NAMESPACES = ['common', 'commands', 'org', 'taiwan', 'founded', 'list', 'ask', 'about', 'help'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
+
+/**
+ * types.d.ts gives each namespace its English resource type, and a type can only be imported by a literal
+ * path, so it names the namespaces again: this line fails to compile if the two lists ever differ.
+ */
+type Declared = keyof CustomTypeOptions['resources'];
+export const SAME_NAMESPACES: [Declared] extends [Namespace] ? ([Namespace] extends [Declared] ? true : never) : never =
+  true;
 
 export class LocaleError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -75,7 +83,7 @@ export function readResources(dir: string = LOCALES_DIR): Resources {
 }
 
 /** A translate function that accepts `namespace:key` for every namespace, each key type-checked. */
-export type T = TFunction<['common', 'commands', 'org', 'taiwan', 'founded', 'list', 'ask', 'about', 'help']>;
+export type T = TFunction<typeof NAMESPACES>;
 
 export interface Translator {
   i18n: I18n;

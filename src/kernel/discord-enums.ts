@@ -1,7 +1,7 @@
 /**
  * The few discord-api-types enum values the handlers use, as typed constants. Importing the enums at
  * run time loads the whole discord-api-types tree (50–80 ms), which would double the console's start-up
- * for six numbers; tests/discord-enums.test.ts checks every value against the library so they cannot drift.
+ * for a few numbers; tests/discord-enums.test.ts checks every value against the library so they cannot drift.
  */
 import type {
   ApplicationCommandOptionType as OptionTypeEnum,
@@ -9,6 +9,8 @@ import type {
   ButtonStyle as ButtonStyleEnum,
   ComponentType as ComponentTypeEnum,
   InteractionContextType as ContextEnum,
+  InteractionResponseType as ResponseTypeEnum,
+  InteractionType as InteractionTypeEnum,
   MessageFlags as MessageFlagsEnum,
 } from 'discord-api-types/v10';
 
@@ -37,4 +39,20 @@ export const InteractionContextType = {
   Guild: 0 as ContextEnum.Guild,
   BotDM: 1 as ContextEnum.BotDM,
   PrivateChannel: 2 as ContextEnum.PrivateChannel,
+} as const;
+
+/** The interactions the HTTP door receives. */
+export const InteractionType = {
+  Ping: 1 as InteractionTypeEnum.Ping,
+  ApplicationCommand: 2 as InteractionTypeEnum.ApplicationCommand,
+  MessageComponent: 3 as InteractionTypeEnum.MessageComponent,
+  ApplicationCommandAutocomplete: 4 as InteractionTypeEnum.ApplicationCommandAutocomplete,
+} as const;
+
+/** How the HTTP door answers them. */
+export const InteractionResponseType = {
+  Pong: 1 as ResponseTypeEnum.Pong,
+  ChannelMessageWithSource: 4 as ResponseTypeEnum.ChannelMessageWithSource,
+  UpdateMessage: 7 as ResponseTypeEnum.UpdateMessage,
+  ApplicationCommandAutocompleteResult: 8 as ResponseTypeEnum.ApplicationCommandAutocompleteResult,
 } as const;

@@ -9,6 +9,7 @@ import { runCommand } from '../../app/dispatch.js';
 import { endQuietlyWhenStdoutCloses } from './closed-pipe.js';
 import { parseLine } from './parse.js';
 import { renderPayload } from './render.js';
+import { loadDotEnv } from '../shared/dotenv.js';
 import { runEntry } from '../shared/startup.js';
 
 const USAGE = `usage: npm run -s ask -- [--json] [--locale zh-TW|en] [COMMAND]
@@ -57,6 +58,8 @@ async function main(): Promise<number> {
     return isHelp ? 0 : 2;
   }
   endQuietlyWhenStdoutCloses();
+  // DATA_DIR and LOCALES_DIR may come from .env, as for every other entry point.
+  loadDotEnv();
   const services = await createServices();
   const color = !args.json && process.stdout.isTTY === true;
   if (args.command !== undefined) {

@@ -6,6 +6,7 @@
 import { COMMANDS, isCommandName } from '../../app/registry.js';
 import { COMMON_OPTIONS } from '../../kernel/options.js';
 import { ApplicationCommandOptionType } from '../../kernel/discord-enums.js';
+import { yesNo } from '../../kernel/input.js';
 import type { CommandRequest, OptionValue } from '../../kernel/types.js';
 
 export const CONSOLE_USER = { id: 'console' } as const;
@@ -37,13 +38,7 @@ export function parseLine(line: string, locale: string | undefined): CommandRequ
     const value = rest.slice(start, end).trim();
     const spec = specs.find((s) => s.name === key);
     // A boolean that is neither yes nor no stays text, so the answer can say what is wrong with it.
-    options[key] = spec?.type === ApplicationCommandOptionType.Boolean ? (toBoolean(value) ?? value) : value;
+    options[key] = spec?.type === ApplicationCommandOptionType.Boolean ? (yesNo(value) ?? value) : value;
   });
   return { ...base, command: name, options };
-}
-
-function toBoolean(value: string): boolean | undefined {
-  if (/^(true|yes|y|1|on|是)$/i.test(value)) return true;
-  if (/^(false|no|n|0|off|否)$/i.test(value)) return false;
-  return undefined;
 }

@@ -12,7 +12,6 @@ import {
   Options,
   Partials,
   type ClientOptions,
-  type CommandInteractionOption,
   type Interaction,
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
@@ -29,7 +28,8 @@ import {
   type Outcome,
 } from '../../app/dispatch.js';
 import type { UserRateLimiter } from '../shared/rate-limit.js';
-import type { OptionValue, Payload } from '../../kernel/types.js';
+import type { Payload } from '../../kernel/types.js';
+import { flattenOptions } from '../shared/options.js';
 import type { Logger } from '../shared/log.js';
 
 /**
@@ -103,16 +103,6 @@ type Outcomes = Outcome<unknown>['outcome'] | 'rate-limited' | 'failed' | 'ignor
 
 const MENTION_CHECK = (id: string): RegExp => new RegExp(`<@!?${id}>`);
 const MENTION_STRIP = (id: string): RegExp => new RegExp(`<@!?${id}>`, 'g');
-
-/** Option values by name; subcommand groups are flattened (no command has them today). */
-function optionValues(data: readonly CommandInteractionOption[]): Record<string, OptionValue | undefined> {
-  const out: Record<string, OptionValue | undefined> = {};
-  for (const o of data) {
-    if (o.options) Object.assign(out, optionValues(o.options));
-    else if (o.value !== undefined && o.value !== null) out[o.name] = o.value;
-  }
-  return out;
-}
 
 const EPHEMERAL: number = MessageFlags.Ephemeral;
 
@@ -195,7 +185,7 @@ export function createBot(opts: BotOptions): Bot {
       const result = runAutocomplete(services, {
         command: interaction.commandName,
         focused: { name: focused.name, value: String(focused.value) },
-        options: optionValues(interaction.options.data),
+        options: flattenOptions(interaction.options.data).options,
         ...locales,
         user,
       });
@@ -213,7 +203,7 @@ export function createBot(opts: BotOptions): Bot {
       // Context-menu and entry-point commands are not registered: they get the polite "unknown command".
       const result = runCommand(services, {
         command: interaction.commandName,
-        options: interaction.isChatInputCommand() ? optionValues(interaction.options.data) : {},
+        options: interaction.isChatInputCommand() ? flattenOptions(interaction.options.data).options : {},
         ...locales,
         user,
       });

@@ -3,11 +3,9 @@
  * anything connects. Every problem is reported at once, one line per variable, as a ConfigError
  * (src/doors/shared/startup.ts prints it and exits 1). The token's value is never echoed: only whether it is usable.
  */
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { LOG_LEVELS, commonEnvShape, readEnv, wholeNumber, type LogLevel } from '../shared/config.js';
 import type { RateLimitConfig } from '../shared/rate-limit.js';
-import { LOG_LEVELS, commonEnvShape, presentValues, wholeNumber, type LogLevel } from '../shared/env.js';
-import { ConfigError } from '../shared/startup.js';
 
 export { LOG_LEVELS, type LogLevel };
 
@@ -90,20 +88,10 @@ const GatewayEnv = z.object({
   ...commonEnvShape,
 });
 
-function check<S extends z.ZodType>(schema: S, raw: Record<string, string | undefined>): z.output<S> {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const name = String(issue.path[0] ?? '');
-    // Our messages start with the variable's name; a zod default message does not, so it gets one.
-    return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
-  });
-  throw new ConfigError([...new Set(problems)]);
-}
-
 /** What `npm run deploy-commands` needs: the token, the application and where to register. */
 export function loadDeployConfig(env: NodeJS.ProcessEnv = process.env): DeployConfig {
-  const v = check(DeployEnv, presentValues(env, Object.keys(deployShape)));
+  // No value is echoed back: DISCORD_TOKEN is secret, and the others are read together with it.
+  const v = readEnv(DeployEnv, env);
   return {
     token: v.DISCORD_TOKEN,
     applicationId: v.DISCORD_APPLICATION_ID,
@@ -114,7 +102,7 @@ export function loadDeployConfig(env: NodeJS.ProcessEnv = process.env): DeployCo
 
 /** Everything the gateway bot reads from the environment; throws a ConfigError naming each bad variable. */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const v = check(GatewayEnv, presentValues(env, Object.keys(GatewayEnv.shape)));
+  const v = readEnv(GatewayEnv, env);
   return {
     token: v.DISCORD_TOKEN,
     applicationId: v.DISCORD_APPLICATION_ID,
@@ -124,14 +112,4 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     shardCount: v.SHARD_COUNT,
     rateLimit: { points: v.RATE_LIMIT_POINTS, windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS },
   };
-}
-
-/**
- * Loads `.env` from the working directory into process.env when the file exists. Variables already set
- * in the environment win (Node's loader never overrides them), so `DISCORD_TOKEN=… npm start` still works.
- */
-export function loadDotEnv(path = '.env'): boolean {
-  if (!existsSync(path)) return false;
-  process.loadEnvFile(path);
-  return true;
 }

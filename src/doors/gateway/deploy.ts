@@ -10,7 +10,8 @@ import { COMMAND_NAMES, COMMANDS } from '../../app/registry.js';
 import { commandDefinition } from '../../app/definitions.js';
 import { createTranslator, readResources } from '../../i18n/index.js';
 import { runEntry } from '../shared/startup.js';
-import { loadDeployConfig, loadDotEnv, type DeployConfig } from './config.js';
+import { loadDotEnv } from '../shared/dotenv.js';
+import { loadDeployConfig, type DeployConfig } from './config.js';
 
 export interface DeployIo {
   stdout?: NodeJS.WritableStream;
@@ -51,7 +52,6 @@ function explain(err: unknown, config: DeployConfig): string {
 export async function deployCommands(env: NodeJS.ProcessEnv, io: DeployIo = {}): Promise<number> {
   const out = io.stdout ?? process.stdout;
   const err = io.stderr ?? process.stderr;
-  if (env === process.env) loadDotEnv();
   const config = loadDeployConfig(env);
   const body = commandDefinitions();
   const rest = new REST({ api: config.apiUrl, retries: 1, timeout: io.timeoutMs ?? 15_000 }).setToken(config.token);
@@ -78,5 +78,6 @@ export async function deployCommands(env: NodeJS.ProcessEnv, io: DeployIo = {}):
 
 // Run when started as a script (bin/run.mjs points process.argv[1] here), not when imported by tests.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  loadDotEnv();
   runEntry(() => deployCommands(process.env));
 }

@@ -6,7 +6,6 @@
  * 1 when it cannot be reached. Configuration, data and locale errors are thrown for src/doors/shared/startup.ts.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DiscordAPIError,
@@ -22,7 +21,7 @@ import { UserRateLimiter } from '../shared/rate-limit.js';
 import { createLogger, type Logger } from '../shared/log.js';
 import { PROJECT_ROOT } from '../../kernel/paths.js';
 import { EXIT_REFUSED, GatewayRefusedError, TOKEN_REFUSED, createBot, type Bot } from './bot.js';
-import { loadDotEnv, loadGatewayConfig, type GatewayConfig } from './config.js';
+import { loadGatewayConfig, type GatewayConfig } from './config.js';
 
 export interface GatewayRunOptions {
   /** Where pino's JSON lines go (default stderr). */
@@ -40,8 +39,12 @@ export interface GatewayRunOptions {
   /** Called once the bot is ready to serve: with the Bot in one process, with nothing for a shard manager. */
   onReady?: (bot: Bot | undefined) => void;
   sharding?: {
-    /** The script each shard runs; default the compiled dist/src/main.js. */
+    /**
+     * The script each shard runs, and its arguments; default `bin/run.mjs start`, the same start as
+     * `npm start` (compiled dist/ when it is current, the sources through tsx when not).
+     */
     file?: string;
+    args?: string[];
     execArgv?: string[];
     /** Pause between shard start-ups; Discord allows one identify per 5 s per bucket. */
     spawnDelayMs?: number;
@@ -188,13 +191,8 @@ async function runShards(
   options: GatewayRunOptions,
   logger: Logger,
 ): Promise<number> {
-  const file = options.sharding?.file ?? join(PROJECT_ROOT, 'dist/src/main.js');
-  if (!existsSync(file)) {
-    const message = `Sharding runs the compiled bot (${file}), which is missing: run \`npm run build\` first.`;
-    logger.fatal(message);
-    (options.stderr ?? process.stderr).write(`${message}\n`);
-    return 1;
-  }
+  const file = options.sharding?.file ?? join(PROJECT_ROOT, 'bin/run.mjs');
+  const shardArgs = options.sharding?.file ? (options.sharding.args ?? []) : ['start'];
   const { stopped, dispose } = stopRequests(options, logger, false);
   let manager: ShardingManager | undefined;
   const respawnTimers = new Set<NodeJS.Timeout>();
@@ -213,6 +211,7 @@ async function runShards(
   try {
     const total = config.shardCount === 'auto' ? await recommendedShards(config) : (config.shardCount ?? 1);
     manager = new ShardingManager(file, {
+      shardArgs,
       totalShards: total,
       token: config.token,
       mode: 'process',
@@ -306,9 +305,8 @@ async function runShards(
   }
 }
 
-/** `npm start` with DISCORD_TOKEN (src/main.ts). */
+/** `npm start` with DISCORD_TOKEN (src/main.ts, which has loaded .env into process.env). */
 export async function runGateway(env: NodeJS.ProcessEnv, options: GatewayRunOptions = {}): Promise<number> {
-  if (env === process.env) loadDotEnv();
   const config = loadGatewayConfig(env);
   const isShard = env.SHARDING_MANAGER === 'true';
   const root = createLogger({

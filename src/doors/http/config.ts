@@ -3,9 +3,8 @@
  * problem is reported at once, by variable name, as a ConfigError (src/doors/shared/startup.ts prints it and exits 1).
  */
 import { z } from 'zod';
+import { LOG_LEVELS, commonEnvShape, readEnv, wholeNumber, type LogLevel } from '../shared/config.js';
 import type { RateLimitConfig } from '../shared/rate-limit.js';
-import { LOG_LEVELS, commonEnvShape, presentValues, wholeNumber, type LogLevel } from '../shared/env.js';
-import { ConfigError } from '../shared/startup.js';
 
 export { LOG_LEVELS, type LogLevel };
 
@@ -57,27 +56,12 @@ const Env = z.object({
   MAX_BODY_BYTES: wholeNumber('MAX_BODY_BYTES', 1024, 8 * 1024 * 1024).default(DEFAULT_MAX_BODY_BYTES),
 });
 
-const KEYS = Object.keys(Env.shape) as Array<keyof typeof Env.shape>;
-
-/** Shows what was given, short: none of these values is secret (the public key is public). */
-function shown(value: string | undefined): string {
-  if (value === undefined) return '';
-  const v = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  return ` (got ${JSON.stringify(v)})`;
-}
+/** None of these values is secret (the public key is public): a problem shows what was given. */
+const ECHO: ReadonlySet<string> = new Set(Object.keys(Env.shape));
 
 /** Reads and checks the HTTP door's settings; throws a ConfigError naming every bad variable. */
 export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig {
-  const raw = presentValues(env, KEYS);
-  const result = Env.safeParse(raw);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const key = String(issue.path[0] ?? '(environment)');
-      return `${issue.message}${shown(raw[key])}`;
-    });
-    throw new ConfigError(problems);
-  }
-  const e = result.data;
+  const e = readEnv(Env, env, { echo: ECHO });
   return {
     publicKey: e.DISCORD_PUBLIC_KEY.toLowerCase(),
     applicationId: e.DISCORD_APPLICATION_ID,

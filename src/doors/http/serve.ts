@@ -4,21 +4,15 @@
  * naming the problem and is never half started. SIGTERM / SIGINT: stop accepting, finish in-flight
  * requests, exit 0.
  */
-import { existsSync } from 'node:fs';
 import { createServices } from '../../app/services.js';
 import { UserRateLimiter } from '../shared/rate-limit.js';
 import { createLogger } from '../shared/log.js';
-import { ConfigError, runEntry } from '../shared/startup.js';
+import { ConfigError } from '../shared/config.js';
+import { loadDotEnv } from '../shared/dotenv.js';
+import { runEntry } from '../shared/startup.js';
 import { loadHttpConfig } from './config.js';
 import { INTERACTIONS_PATH, createInteractionServer } from './server.js';
 import { publicKeyFromHex } from './verify.js';
-
-/** A .env file in the working directory fills in what the environment does not set (never overrides it). */
-function loadDotEnv(): void {
-  const file = process.env.ENV_FILE ?? '.env';
-  // process.loadEnvFile exists from Node 20.12; engines allows 20.11, where .env is simply not read.
-  if (existsSync(file) && typeof process.loadEnvFile === 'function') process.loadEnvFile(file);
-}
 
 async function main(): Promise<number> {
   loadDotEnv();

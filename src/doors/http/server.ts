@@ -10,21 +10,13 @@ import type { AddressInfo } from 'node:net';
 import type { Services } from '../../app/services.js';
 import { rateLimitNotice, runAutocomplete, runCommand, runComponent } from '../../app/dispatch.js';
 import { UserRateLimiter } from '../shared/rate-limit.js';
-import type {
-  AutocompleteRequest,
-  CommandRequest,
-  ComponentRequest,
-  OptionValue,
-  Payload,
-} from '../../kernel/types.js';
+import type { AutocompleteRequest, CommandRequest, ComponentRequest, Payload } from '../../kernel/types.js';
 import { LIMITS } from '../../kernel/limits.js';
 import type { Logger } from '../shared/log.js';
 import { DEFAULT_MAX_BODY_BYTES } from './config.js';
 import { createVerifier } from './verify.js';
-
-/** Discord's interaction types and callback types used here. */
-export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4 } as const;
-export const CallbackType = { Pong: 1, Message: 4, UpdateMessage: 7, AutocompleteResult: 8 } as const;
+import { InteractionResponseType, InteractionType } from '../../kernel/discord-enums.js';
+import { flattenOptions, isObject, shortString } from '../shared/options.js';
 
 export const INTERACTIONS_PATH = '/interactions';
 export const HEALTH_PATH = '/healthz';
@@ -59,57 +51,12 @@ export interface InteractionServer {
 // ---------------------------------------------------------------------------------------------------
 // Interaction JSON → plain requests
 
-type Json = Record<string, unknown>;
-
-function isObject(x: unknown): x is Json {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 export type ParsedInteraction =
   | { kind: 'ping' }
   | { kind: 'command'; req: CommandRequest }
   | { kind: 'autocomplete'; req: AutocompleteRequest }
   | { kind: 'component'; req: ComponentRequest }
   | { kind: 'invalid'; reason: string };
-
-function shortString(x: unknown, max: number): string | undefined {
-  return typeof x === 'string' && x.length > 0 && x.length <= max ? x : undefined;
-}
-
-interface FlatOptions {
-  options: Record<string, OptionValue>;
-  focused?: { name: string; value: string };
-}
-
-/**
- * Discord sends options as a list of `{name, type, value, focused?}`; a subcommand or group nests its own
- * list under `options`. The commands here have no subcommands, so nested lists are flattened to their
- * leaves. Values other than string/number/boolean (none exist for these commands) are dropped.
- */
-function flattenOptions(list: unknown): FlatOptions {
-  const entries: Array<[string, OptionValue]> = [];
-  let focused: FlatOptions['focused'];
-  const walk = (items: unknown, depth: number): void => {
-    if (!Array.isArray(items) || depth > 2) return;
-    for (const item of items.slice(0, 25)) {
-      if (!isObject(item)) continue;
-      const name = shortString(item.name, 32);
-      if (!name) continue;
-      if (Array.isArray(item.options)) {
-        walk(item.options, depth + 1);
-        continue;
-      }
-      const v = item.value;
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') entries.push([name, v]);
-      // Discord sends what the user has typed so far as a string, whatever the option's type.
-      if (item.focused === true)
-        focused = { name, value: typeof v === 'string' ? v : v === undefined ? '' : String(v) };
-    }
-  };
-  walk(list, 0);
-  // fromEntries defines own properties, so an option named "__proto__" cannot reach a prototype.
-  return { options: Object.fromEntries(entries), ...(focused ? { focused } : {}) };
-}
 
 /** Maps an interaction's JSON to the core's plain request, or says why it cannot be answered. */
 export function parseInteraction(body: unknown, applicationId?: string): ParsedInteraction {
@@ -119,7 +66,7 @@ export function parseInteraction(body: unknown, applicationId?: string): ParsedI
   if (
     type !== InteractionType.ApplicationCommand &&
     type !== InteractionType.MessageComponent &&
-    type !== InteractionType.Autocomplete
+    type !== InteractionType.ApplicationCommandAutocomplete
   ) {
     return {
       kind: 'invalid',
@@ -154,7 +101,7 @@ export function parseInteraction(body: unknown, applicationId?: string): ParsedI
   const command = shortString(data.name, 32);
   if (!command) return { kind: 'invalid', reason: 'no command name' };
   const flat = flattenOptions(data.options);
-  if (type === InteractionType.Autocomplete) {
+  if (type === InteractionType.ApplicationCommandAutocomplete) {
     if (!flat.focused) return { kind: 'invalid', reason: 'autocomplete without a focused option' };
     return { kind: 'autocomplete', req: { command, focused: flat.focused, options: flat.options, ...common } };
   }
@@ -245,20 +192,23 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
       case 'invalid':
         return reject(res, 400, parsed.reason, started);
       case 'ping':
-        send(res, 200, { type: CallbackType.Pong });
+        send(res, 200, { type: InteractionResponseType.Pong });
         logger.debug({ type: 'ping', latencyMs: elapsed(started) }, 'interaction');
         return;
       case 'autocomplete': {
         // Not rate limited: Discord sends one per keystroke, and it only reads the dataset.
         const r = runAutocomplete(services, parsed.req);
-        send(res, 200, { type: CallbackType.AutocompleteResult, data: { choices: r.value } });
+        send(res, 200, {
+          type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+          data: { choices: r.value },
+        });
         return logged('autocomplete', parsed.req.command, r, started);
       }
       case 'command': {
         const limited = await rateLimited(parsed.req);
         if (limited) return answerLimited(res, 'command', parsed.req.command, limited, started);
         const r = runCommand(services, parsed.req);
-        send(res, 200, { type: CallbackType.Message, data: r.value });
+        send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: r.value });
         return logged('command', parsed.req.command, r, started);
       }
       case 'component': {
@@ -266,7 +216,9 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
         const limited = await rateLimited(parsed.req);
         if (limited) return answerLimited(res, 'component', prefix, limited, started);
         const r = runComponent(services, parsed.req);
-        const type = r.value.update ? CallbackType.UpdateMessage : CallbackType.Message;
+        const type = r.value.update
+          ? InteractionResponseType.UpdateMessage
+          : InteractionResponseType.ChannelMessageWithSource;
         send(res, 200, { type, data: r.value.payload });
         return logged('component', prefix, r, started);
       }
@@ -279,7 +231,7 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
   }
 
   function answerLimited(res: ServerResponse, type: string, command: string, notice: Payload, started: number): void {
-    send(res, 200, { type: CallbackType.Message, data: notice });
+    send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: notice });
     logger.info({ type, command, latencyMs: elapsed(started), outcome: 'rate-limited' }, 'interaction');
   }
 

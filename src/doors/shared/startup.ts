@@ -1,13 +1,7 @@
 /** Start-up failures every entry point reports the same way: one clear message, a non-zero exit. */
 import { DataError } from '../../data/load.js';
 import { LocaleError } from '../../i18n/index.js';
-
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`The configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+import { ConfigError } from './config.js';
 
 /** Prints why start-up failed and returns the exit code (1); unexpected errors keep their stack. */
 export function startupFailure(err: unknown): number {
