@@ -31,6 +31,7 @@ import type { Dataset } from '../src/data/load.js';
 import type { Organization } from '../src/data/schema.js';
 import { PROJECT_ROOT } from '../src/kernel/paths.js';
 import { datasetDocs, type RecordKind } from '../src/data/search-docs.js';
+import { COMMON_NAME_WORDS } from '../src/data/vocabulary.js';
 import { FUSE_OPTIONS, SearchEngine, type SearchDoc } from '../src/search/engine.js';
 import { compact, fold } from '../src/search/normalize.js';
 import { QUERIES, QUERY_KINDS, type LabelledQuery, type QueryKind } from '../tests/fixtures/queries.js';
@@ -594,7 +595,7 @@ function scale(services: Services, seed: number): ScaleReport {
   const builds: BuildRow[] = [];
 
   progress('scale: building indexes');
-  const eng = measureBuild(() => new SearchEngine(docs));
+  const eng = measureBuild(() => new SearchEngine(docs, { commonWords: COMMON_NAME_WORDS }));
   builds.push(buildRow('engine: names (constructor)', eng));
   const engine = eng.value;
   // The description index is built on the first query that reaches the content tier.

@@ -2,6 +2,7 @@
 import type { Dataset } from './load.js';
 import type { Bilingual } from './schema.js';
 import { SearchEngine, type SearchDoc } from '../search/engine.js';
+import { COMMON_NAME_WORDS } from './vocabulary.js';
 
 export type RecordKind = 'org' | 'place' | 'alliance';
 
@@ -44,6 +45,7 @@ export function datasetDocs(data: Dataset): SearchDoc<RecordKind>[] {
   return docs;
 }
 
+/** The dataset's search engine, told which words are too common in its names to identify anything. */
 export function buildSearch(data: Dataset): SearchEngine<RecordKind> {
-  return new SearchEngine(datasetDocs(data));
+  return new SearchEngine(datasetDocs(data), { commonWords: COMMON_NAME_WORDS });
 }

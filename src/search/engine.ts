@@ -1,13 +1,19 @@
 /**
- * Tiered search over records' names (shared/notes/search-cjk.md has the measurements behind it):
- *   0. exact: the query's compact form equals a name, acronym or alias;
- *   1. substring: Chinese query contained in names (coverage = query length / name length);
- *   2. fuzzy: Fuse.js over one row per name, fed only the rows an n-gram prefilter finds plausible;
- *   3. words: a multi-word query resolved word by word (a record hit by more specific words wins);
- *   4. content: the query found in the records' descriptions ("無貧民區城市", "Local Agenda 21").
- * Words common to many names (城市, 國際, 聯盟, city) never pick a winner: they give candidates.
- * The engine knows nothing of the dataset: it indexes plain documents, so benchmarks can feed it
- * synthetic ones.
+ * Tiered search over records' names (shared/notes/search-cjk.md has the measurements behind it). search()
+ * tries, in this order, and answers with the first tier that finds something:
+ *   1. exact: the query's compact form equals a name, acronym or alias (exactTier);
+ *   2. substring: a Chinese query contained in names, or a Latin one covering most of a name, scored by
+ *      coverage (substringTier); `direct` searches stop here;
+ *   3. fuzzy, confident: Fuse.js over the rows an n-gram prefilter finds plausible, when the best is
+ *      close and clearly ahead of the next (fuzzyTier);
+ *   4. content: the whole query found in the records' descriptions ("無貧民區城市", "Local Agenda 21")
+ *      (contentTier);
+ *   5. fuzzy, unsure: a close fuzzy match offered as candidates only (fuzzyCandidates);
+ *   6. words: a multi-word query resolved word by word, the record most words point to winning (wordTier);
+ *   7. common words alone: what contains them, as candidates only (commonWordCandidates).
+ * Words common to many names (城市, 國際, 聯盟, city) never pick a winner: they give candidates. Which words
+ * those are is the caller's to say (the dataset's list is in src/data/vocabulary.ts): the engine knows
+ * nothing of the dataset, it indexes plain documents, so benchmarks can feed it synthetic ones.
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { bigrams, compact, fold, hasHan, words } from './normalize.js';
@@ -64,50 +70,6 @@ interface Row {
 /** Between a Han character and a Latin letter or digit, either way round. */
 const SCRIPT_EDGE = /(?<=\p{Script=Han})(?=[\p{Script=Latin}\p{N}])|(?<=[\p{Script=Latin}\p{N}])(?=\p{Script=Han})/gu;
 
-/** Words too common in names to identify anything alone (folded forms, so Simplified). */
-const GENERIC_WORDS = new Set([
-  '城市',
-  '国际',
-  '联盟',
-  '组织',
-  '协会',
-  '世界',
-  '全国',
-  '地方',
-  '政府',
-  '委员会',
-  '网络',
-  '城',
-  '市',
-  '县',
-  '台湾',
-  'city',
-  'cities',
-  'international',
-  'alliance',
-  'league',
-  'association',
-  'world',
-  'organization',
-  'organisation',
-  'council',
-  'network',
-  'of',
-  'the',
-  'and',
-  'for',
-  'in',
-  'local',
-  'government',
-  'governments',
-  'national',
-  'union',
-  'conference',
-  'federation',
-  'county',
-  'taiwan',
-]);
-
 /** Fuse's per-row threshold; chosen on the project's labelled query set (tests/search-queries.test.ts). */
 export const FUZZY_THRESHOLD = 0.34;
 /**
@@ -154,43 +116,83 @@ function grams(compactText: string): string[] {
   return [...out];
 }
 
-/** Decided once per name row, not per question: whether and how mentions() may find the name. */
-function mentionKind(folded: string, compactKey: string): Pick<Row, 'mention' | 'chars'> {
-  const chars = [...compactKey].length;
-  const isHan = hasHan(compactKey);
-  if (isHan ? chars < 2 : compactKey.length < 3) return { chars };
-  // Common words never count as a mention ("城市聯盟" inside "高雄參加了哪些城市聯盟"), except a
-  // multi-word Latin name standing whole ("What is the Cities Alliance?").
-  if (isGenericQuery(folded) && (isHan || words(folded).length < 2)) return { chars };
-  return { mention: isHan ? 'han' : 'latin', chars };
-}
+/**
+ * Words too common in names to identify anything alone, given by the caller in any form (the engine folds
+ * them: Traditional and Simplified, any case, meet here), with what the tiers need to ask of them.
+ */
+class CommonWords {
+  private readonly words: ReadonlySet<string>;
+  /** The Han words of two or more characters, longest first. */
+  private readonly hanWords: RegExp | undefined;
+  /** The single Han characters of the list (城, 市, 縣). */
+  private readonly hanChars: RegExp | undefined;
 
-function isGenericQuery(folded: string): boolean {
-  const ws = words(folded);
-  return ws.length > 0 && ws.every((w) => GENERIC_WORDS.has(w) || stripGeneric(w).length === 0);
-}
-
-/** The Han generic words of two or more characters, longest first, then the generic single characters. */
-const HAN_GENERIC = new RegExp(
-  [...GENERIC_WORDS]
-    .filter((g) => hasHan(g) && g.length >= 2)
-    .sort((a, b) => b.length - a.length)
-    .join('|'),
-  'g',
-);
-const HAN_GENERIC_CHAR = /[城市县]/g;
-
-/** Removes generic Chinese words from a Han run: 城市联盟 → '' (nothing specific left). */
-function stripGeneric(word: string): string {
-  if (!hasHan(word)) return GENERIC_WORDS.has(word) ? '' : word;
-  // Until nothing changes: removing one word can join the halves of another (城国际市 → 城市).
-  let s = word;
-  for (let before = ''; before !== s;) {
-    before = s;
-    s = s.replace(HAN_GENERIC, '');
+  constructor(list: readonly string[]) {
+    this.words = new Set(list.map((w) => fold(w)).filter((w) => w.length > 0));
+    const han = [...this.words].filter((w) => hasHan(w));
+    const long = han.filter((w) => [...w].length >= 2).sort((x, y) => y.length - x.length);
+    const single = han.filter((w) => [...w].length === 1);
+    this.hanWords = long.length > 0 ? new RegExp(long.join('|'), 'g') : undefined;
+    this.hanChars = single.length > 0 ? new RegExp(`[${single.join('')}]`, 'g') : undefined;
   }
-  return s.replace(HAN_GENERIC_CHAR, '');
+
+  has(word: string): boolean {
+    return this.words.has(word);
+  }
+
+  /** Removes common Chinese words from a Han run: 城市联盟 → '' (nothing specific left). */
+  strip(word: string): string {
+    if (!hasHan(word)) return this.words.has(word) ? '' : word;
+    // Until nothing changes: removing one word can join the halves of another (城国际市 → 城市).
+    let s = word;
+    if (this.hanWords) {
+      for (let before = ''; before !== s;) {
+        before = s;
+        s = s.replace(this.hanWords, '');
+      }
+    }
+    return this.hanChars ? s.replace(this.hanChars, '') : s;
+  }
+
+  /** A folded query made of common words only. */
+  onlyCommon(folded: string): boolean {
+    const ws = words(folded);
+    return ws.length > 0 && ws.every((w) => this.words.has(w) || this.strip(w).length === 0);
+  }
+
+  /** Decided once per name row, not per question: whether and how mentions() may find the name. */
+  mentionKind(folded: string, compactKey: string): Pick<Row, 'mention' | 'chars'> {
+    const chars = [...compactKey].length;
+    const isHan = hasHan(compactKey);
+    if (isHan ? chars < 2 : compactKey.length < 3) return { chars };
+    // Common words never count as a mention ("城市聯盟" inside "高雄參加了哪些城市聯盟"), except a
+    // multi-word Latin name standing whole ("What is the Cities Alliance?").
+    if (this.onlyCommon(folded) && (isHan || words(folded).length < 2)) return { chars };
+    return { mention: isHan ? 'han' : 'latin', chars };
+  }
 }
+
+export interface EngineOptions {
+  /** Words too common in names to identify anything alone (default: none). */
+  commonWords?: readonly string[];
+}
+
+/** A query as every tier reads it. */
+interface Query<K extends string> {
+  folded: string;
+  /** The folded query without spaces. */
+  q: string;
+  han: boolean;
+  /** Code points of q. */
+  length: number;
+  /** Made of common words only. */
+  generic: boolean;
+  limit: number;
+  ok: (docIndex: number) => boolean;
+  kinds: readonly K[] | undefined;
+}
+
+const NONE = { status: 'none', hits: [] } as const satisfies SearchResult;
 
 export class SearchEngine<K extends string = string> {
   private readonly docs: SearchDoc<K>[];
@@ -205,7 +207,10 @@ export class SearchEngine<K extends string = string> {
   /** Built on first use: most questions are answered by names, and folding every description costs start-up time. */
   private content: { rows: Row[]; postings: Map<string, number[]> } | undefined;
 
-  constructor(docs: readonly SearchDoc<K>[]) {
+  private readonly common: CommonWords;
+
+  constructor(docs: readonly SearchDoc<K>[], options: EngineOptions = {}) {
+    this.common = new CommonWords(options.commonWords ?? []);
     this.docs = [...docs];
     this.docs.forEach((d, docIndex) => {
       this.byId.set(d.id, docIndex);
@@ -215,7 +220,8 @@ export class SearchEngine<K extends string = string> {
         if (!c || seen.has(c)) continue;
         seen.add(c);
         const folded = fold(text);
-        const rowIndex = this.rows.push({ doc: docIndex, text, folded, compact: c, ...mentionKind(folded, c) }) - 1;
+        const rowIndex =
+          this.rows.push({ doc: docIndex, text, folded, compact: c, ...this.common.mentionKind(folded, c) }) - 1;
         const list = this.exact.get(c) ?? [];
         if (!list.includes(docIndex)) list.push(docIndex);
         this.exact.set(c, list);
@@ -293,66 +299,92 @@ export class SearchEngine<K extends string = string> {
   }
 
   search(query: string, options: SearchOptions<K> = {}): SearchResult<K> {
-    const limit = options.limit ?? 8;
-    const allowed = options.kinds ? new Set<K>(options.kinds) : undefined;
-    const ok = (docIndex: number): boolean => !allowed || allowed.has(this.docs[docIndex]!.kind);
     const folded = fold(query.slice(0, MAX_QUERY_CHARS));
     const q = folded.replace(/ /g, '');
-    if (!q) return { status: 'none', hits: [] };
-    const generic = isGenericQuery(folded);
+    if (!q) return NONE;
+    const allowed = options.kinds ? new Set<K>(options.kinds) : undefined;
+    const query_: Query<K> = {
+      folded,
+      q,
+      han: hasHan(q),
+      length: [...q].length,
+      generic: this.common.onlyCommon(folded),
+      limit: options.limit ?? 8,
+      ok: (docIndex) => !allowed || allowed.has(this.docs[docIndex]!.kind),
+      kinds: options.kinds,
+    };
+    const named = this.exactTier(query_) ?? this.substringTier(query_);
+    if (named || options.direct) return named ?? NONE;
+    // Fuzzy hits are computed once: confident ones answer before the content tier, unsure ones after it.
+    const fuzzy = this.fuzzyHits(query_);
+    return (
+      this.fuzzyTier(query_, fuzzy) ??
+      this.contentTier(query_) ??
+      this.fuzzyCandidates(query_, fuzzy) ??
+      this.wordTier(query_) ??
+      this.commonWordCandidates(query_) ??
+      NONE
+    );
+  }
 
-    // 0. exact
+  /** 1. The compact query is a name, acronym or alias. */
+  private exactTier({ q, ok, limit }: Query<K>): SearchResult<K> | undefined {
     const exact = (this.exact.get(q) ?? []).filter(ok);
-    if (exact.length > 0) {
-      const hits = exact.map((d) => this.hit(d, 1, 'exact', this.rowText(d, q)));
-      // A full name is an answer even when made of common words (城市聯盟 is the Cities Alliance's name).
-      return { status: exact.length === 1 ? 'match' : 'ambiguous', hits: hits.slice(0, limit) };
+    if (exact.length === 0) return undefined;
+    const hits = exact.map((d) => this.hit(d, 1, 'exact', this.rowText(d, q)));
+    // A full name is an answer even when made of common words (城市聯盟 is the Cities Alliance's name).
+    return { status: exact.length === 1 ? 'match' : 'ambiguous', hits: hits.slice(0, limit) };
+  }
+
+  /** 2. Substring coverage: Chinese from two characters, romanized text from four letters. */
+  private substringTier({ q, han, length, generic, ok, limit }: Query<K>): SearchResult<K> | undefined {
+    if (!((han && length >= 2) || (!han && length >= 4))) return undefined;
+    const hits = this.substringHits(q, ok);
+    const [best, second] = hits;
+    // A Latin fragment must cover most of a name ("nationalleagueofcities" in "thenational…"),
+    // or "ida" would be found inside every "…idates".
+    if (!best || (!han && best.score < 0.6)) return undefined;
+    const clear = !generic && (!second || best.score - second.score >= 0.2);
+    return { status: clear ? 'match' : 'ambiguous', hits: hits.slice(0, limit) };
+  }
+
+  /** 3. A fuzzy match close enough, and clearly ahead of the next record, to be the answer. */
+  private fuzzyTier({ limit }: Query<K>, fuzzy: Hit<K>[]): SearchResult<K> | undefined {
+    const [best, second] = fuzzy;
+    if (best && best.score >= 1 - FUZZY_CONFIDENT && (!second || best.score - second.score >= FUZZY_GAP)) {
+      return { status: 'match', hits: fuzzy.slice(0, limit) };
     }
+    return undefined;
+  }
 
-    // 1. substring coverage: Chinese from two characters, romanized text from four letters
-    const han = hasHan(q);
-    const length = [...q].length;
-    if ((han && length >= 2) || (!han && length >= 4)) {
-      const hits = this.substringHits(q, ok);
-      const best = hits[0];
-      // A Latin fragment must cover most of a name ("nationalleagueofcities" in "thenational…"),
-      // or "ida" would be found inside every "…idates".
-      if (best && (han || best.score >= 0.6)) return this.decideSubstring(hits, generic, limit);
-    }
-    if (options.direct) return { status: 'none', hits: [] };
+  /** 4. The whole query found in descriptions ("無貧民區城市", "Local Agenda 21"). */
+  private contentTier({ q, han, length, generic, ok, limit }: Query<K>): SearchResult<K> | undefined {
+    if (generic || length < (han ? 2 : 4)) return undefined;
+    const hits = this.contentHits(q, ok);
+    if (hits.length === 0) return undefined;
+    return { status: hits.length === 1 ? 'match' : 'ambiguous', hits: hits.slice(0, limit) };
+  }
 
-    // 2. fuzzy over the plausible rows (never fuzzy-match one or two Chinese characters)
-    let fuzzy: Hit<K>[] = [];
-    if (!generic && (han ? length >= 3 : length >= 3)) {
-      fuzzy = this.fuzzyHits(folded, q, ok);
-      const [best, second] = fuzzy;
-      if (best && best.score >= 1 - FUZZY_CONFIDENT && (!second || best.score - second.score >= FUZZY_GAP)) {
-        return { status: 'match', hits: fuzzy.slice(0, limit) };
-      }
-    }
+  /** 5. A close but unclear fuzzy match: offered as candidates. */
+  private fuzzyCandidates({ limit }: Query<K>, fuzzy: Hit<K>[]): SearchResult<K> | undefined {
+    return fuzzy[0] && fuzzy[0].score >= 1 - FUZZY_FALLBACK
+      ? { status: 'ambiguous', hits: fuzzy.slice(0, limit) }
+      : undefined;
+  }
 
-    // 3. the whole query found in descriptions ("無貧民區城市", "Local Agenda 21")
-    if (!generic && length >= (han ? 2 : 4)) {
-      const hits = this.contentHits(q, ok);
-      if (hits.length > 0) return { status: hits.length === 1 ? 'match' : 'ambiguous', hits: hits.slice(0, limit) };
-    }
-
-    // 4. a close but unclear fuzzy match: offered as candidates
-    if (fuzzy[0] && fuzzy[0].score >= 1 - FUZZY_FALLBACK) return { status: 'ambiguous', hits: fuzzy.slice(0, limit) };
-
-    // 5. word by word
+  /** 6. Word by word, for a query of two or more words. */
+  private wordTier({ folded, ok, limit, kinds }: Query<K>): SearchResult<K> | undefined {
     const ws = words(folded);
-    if (ws.length >= 2) {
-      const result = this.wordHits(ws, ok, limit, options.kinds);
-      if (result.hits.length > 0) return result;
-    }
+    if (ws.length < 2) return undefined;
+    const result = this.wordHits(ws, ok, limit, kinds);
+    return result.hits.length > 0 ? result : undefined;
+  }
 
-    // Generic words alone: offer what contains them, as candidates only.
-    if (generic && han) {
-      const hits = this.substringHits(q, ok);
-      if (hits.length > 0) return { status: 'ambiguous', hits: hits.slice(0, limit) };
-    }
-    return { status: 'none', hits: [] };
+  /** 7. Common Chinese words alone: what contains them, as candidates only. */
+  private commonWordCandidates({ q, han, generic, ok, limit }: Query<K>): SearchResult<K> | undefined {
+    if (!generic || !han) return undefined;
+    const hits = this.substringHits(q, ok);
+    return hits.length > 0 ? { status: 'ambiguous', hits: hits.slice(0, limit) } : undefined;
   }
 
   /**
@@ -420,13 +452,9 @@ export class SearchEngine<K extends string = string> {
     return [...best.values()].sort((a, b) => b.score - a.score);
   }
 
-  private decideSubstring(hits: Hit<K>[], generic: boolean, limit: number): SearchResult<K> {
-    const [best, second] = hits;
-    const clear = !generic && best !== undefined && (!second || best.score - second.score >= 0.2);
-    return { status: clear ? 'match' : 'ambiguous', hits: hits.slice(0, limit) };
-  }
-
-  private fuzzyHits(folded: string, q: string, ok: (d: number) => boolean): Hit<K>[] {
+  /** Fuzzy hits over the plausible name rows; none for common words, or for one or two characters. */
+  private fuzzyHits({ folded, q, length, generic, ok }: Query<K>): Hit<K>[] {
+    if (generic || length < 3) return [];
     // Prefilter: rows sharing at least a third of the query's n-grams (typos keep most of them), those
     // sharing the most first. Counts live in a reused typed array and are grouped by count, so a query
     // whose trigrams occur in thousands of rows ("cities", "ation") costs no Map and no sort.
@@ -476,7 +504,7 @@ export class SearchEngine<K extends string = string> {
     limit: number,
     kinds: readonly K[] | undefined,
   ): SearchResult<K> {
-    const specific = ws.filter((w) => stripGeneric(w).length > 0 && !GENERIC_WORDS.has(w));
+    const specific = ws.filter((w) => this.common.strip(w).length > 0 && !this.common.has(w));
     if (specific.length === 0) return { status: 'none', hits: [] };
     const tally = new Map<number, { words: number; score: number; matched: string }>();
     for (const w of specific) {
