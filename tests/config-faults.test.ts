@@ -2,7 +2,8 @@
  * Data and configuration faults against the real `serve` entry: a corrupt, missing or invalid data file,
  * a broken locale file, a malformed environment value, a port already taken. Each must end the process
  * with exit code 1 and a message on stderr naming what is wrong — and the port must never open: the
- * door is either fully started or not started at all.
+ * door is either fully started or not started at all. Each malformed environment value is also checked
+ * through the pure function that reads the environment, and the message the process would print.
  */
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -11,6 +12,9 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadHttpConfig } from '../src/doors/http/config.js';
+import { ConfigError } from '../src/doors/shared/config.js';
+import { startupMessage } from '../src/doors/shared/startup.js';
 import { DATA_DIR, LOCALES_DIR } from '../src/kernel/paths.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -198,6 +202,46 @@ describe('serve refuses to start, naming the problem, and never opens its port',
     );
   });
 
+  // One malformed value through the real process: refused before the port opens, exit 1, a plain message.
+  it('a malformed environment value (through the process)', async () => {
+    expectRefused(await serve({ ...GOOD_ENV, LOG_LEVEL: 'chatty' }), /LOG_LEVEL must be one of/);
+  });
+
+  it('every bad value is reported at once, not one per attempt', async () => {
+    const r = await serve({ DISCORD_PUBLIC_KEY: 'nope', PORT: 'x', LOG_LEVEL: 'chatty' }, false);
+    expectRefused(r, /DISCORD_PUBLIC_KEY/, /DISCORD_APPLICATION_ID/, /PORT/, /LOG_LEVEL/);
+  });
+
+  it('a port another process already holds', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as { port: number };
+    try {
+      const r = await serve({ ...GOOD_ENV, PORT: String(port) }, false);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`PORT ${port} on HOST 127\\.0\\.0\\.1 is already in use`));
+      expect(r.stdout).not.toMatch(/listening/);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+});
+
+/**
+ * The checks behind a refused environment are one pure function (serve calls it before anything else):
+ * each malformed value is tested through it and the message the process prints, without a process each.
+ */
+describe('a malformed environment value is named, with what is expected', () => {
+  function refusal(env: Record<string, string>): string {
+    try {
+      loadHttpConfig({ ...GOOD_ENV, PORT: '8787', ...env });
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return startupMessage(err);
+    }
+    throw new Error(`accepted ${JSON.stringify(env)}`);
+  }
+
   it.each([
     ['no public key', { DISCORD_PUBLIC_KEY: '' }, /DISCORD_PUBLIC_KEY is required/],
     [
@@ -221,27 +265,11 @@ describe('serve refuses to start, naming the problem, and never opens its port',
       /RATE_LIMIT_WINDOW_SECONDS must be a whole number/,
     ],
     ['a body limit written as 1e6', { MAX_BODY_BYTES: '1e6' }, /MAX_BODY_BYTES must be a whole number/],
-  ])('a malformed environment value: %s', async (_label, env: Record<string, string>, pattern) => {
-    // A PORT that is not a port cannot be probed: nothing could listen on it.
-    expectRefused(await serve({ ...GOOD_ENV, ...env }, !('PORT' in env)), pattern);
-  });
-
-  it('every bad value is reported at once, not one per attempt', async () => {
-    const r = await serve({ DISCORD_PUBLIC_KEY: 'nope', PORT: 'x', LOG_LEVEL: 'chatty' }, false);
-    expectRefused(r, /DISCORD_PUBLIC_KEY/, /DISCORD_APPLICATION_ID/, /PORT/, /LOG_LEVEL/);
-  });
-
-  it('a port another process already holds', async () => {
-    const holder = createServer();
-    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
-    const { port } = holder.address() as { port: number };
-    try {
-      const r = await serve({ ...GOOD_ENV, PORT: String(port) }, false);
-      expect(r.code, r.stderr).toBe(1);
-      expect(r.stderr).toMatch(new RegExp(`PORT ${port} on HOST 127\\.0\\.0\\.1 is already in use`));
-      expect(r.stdout).not.toMatch(/listening/);
-    } finally {
-      await new Promise((resolve) => holder.close(resolve));
-    }
+  ])('%s', (_label, env: Record<string, string>, pattern) => {
+    const message = refusal(env);
+    expect(message).toMatch(/did not start/);
+    expect(message).toMatch(pattern);
+    // A clear message, not a stack trace.
+    expect(message).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
 });

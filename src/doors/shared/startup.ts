@@ -3,15 +3,17 @@ import { DataError } from '../../data/load.js';
 import { LocaleError } from '../../i18n/index.js';
 import { ConfigError } from './config.js';
 
-/** Prints why start-up failed and returns the exit code (1); unexpected errors keep their stack. */
-export function startupFailure(err: unknown): number {
+/** What a person reads when start-up failed: the problems, plainly; an unexpected error keeps its stack. */
+export function startupMessage(err: unknown): string {
   if (err instanceof DataError || err instanceof LocaleError || err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\nThe bot did not start.\n`);
-  } else {
-    process.stderr.write(
-      `Unexpected start-up error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
+    return `${err.message}\nThe bot did not start.\n`;
   }
+  return `Unexpected start-up error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`;
+}
+
+/** Prints why start-up failed and returns the exit code (1). */
+export function startupFailure(err: unknown): number {
+  process.stderr.write(startupMessage(err));
   return 1;
 }
 
