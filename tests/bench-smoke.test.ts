@@ -4,9 +4,12 @@
  * times depend on the machine; only answer quality is asserted.
  */
 import { describe, expect, it } from 'vitest';
-import { prefixes, quality, qualityTable, timeEach } from '../bench/run.js';
+import { prefixes } from '../bench/handlers.js';
+import { quality } from '../bench/quality.js';
+import { qualityTable } from '../bench/report.js';
 import { median, percentileSorted, summarize } from '../bench/stats.js';
 import { syntheticOrgs, syntheticQueries } from '../bench/synthetic.js';
+import { timeEach } from '../bench/timing.js';
 import { loadDataset } from '../src/data/load.js';
 import { buildSearch, datasetDocs } from '../src/data/search-docs.js';
 import { compact } from '../src/search/normalize.js';
