@@ -52,6 +52,31 @@ describe('data validation', () => {
     await expect(loadDataset(undefined, { cache: false })).resolves.toBeDefined();
   });
 
+  it("a topic tag whose basis is not the record's own words: file, record and field", async () => {
+    const msg = await problemsOf(
+      brokenCopy('organizations', (j) => {
+        const tags = byId(orgs(j), 'iclei').topics as Json[];
+        (tags[0]!.basis as Json).zh = '本文沒有這句話';
+      }),
+    );
+    expect(msg).toMatch(/organizations\.json: record "iclei", field topics\[0\]\.basis\.zh: .*not a verbatim part/);
+  });
+
+  it('a tag naming a topic the vocabulary lacks, and a broader topic that loops', async () => {
+    const unknown = await problemsOf(
+      brokenCopy('organizations', (j) => ((byId(orgs(j), 'iclei').topics as Json[])[0]!.topic = 'no-such-topic')),
+    );
+    expect(unknown).toMatch(/record "iclei", field topics\[0\]: unknown topics id "no-such-topic"/);
+    const loop = await problemsOf(
+      brokenCopy('vocabulary', (j) => {
+        const topics = j.topics as Json[];
+        topics[0]!.broader = topics[1]!.id;
+        topics[1]!.broader = topics[0]!.id;
+      }),
+    );
+    expect(loop).toMatch(/vocabulary\.json: record "[a-z-]+", field broader: forms a cycle/);
+  });
+
   it('a missing English name: file, record and field', async () => {
     const msg = await problemsOf(brokenCopy('organizations', (j) => ((byId(orgs(j), 'iclei').names as Json).en = '')));
     expect(msg).toContain('data-');

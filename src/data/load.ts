@@ -9,12 +9,24 @@ import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { DATA_DIR, PROJECT_ROOT } from '../kernel/paths.js';
 import { compact } from '../search/normalize.js';
-import type { ArticleFile, DataNote, DomesticAlliance, Founded, Organization, Place, TaiwanFile } from './schema.js';
+import type {
+  Area,
+  ArticleFile,
+  DataNote,
+  DomesticAlliance,
+  Founded,
+  Organization,
+  Place,
+  TaiwanFile,
+  Topic,
+  VocabularyFile,
+} from './schema.js';
 
 export const DATA_FILES = {
   organizations: 'organizations.json',
   taiwan: 'taiwan.json',
   article: 'article.json',
+  vocabulary: 'vocabulary.json',
 } as const;
 
 export interface DataProblem {
@@ -47,6 +59,9 @@ export interface Dataset {
   article: ArticleFile;
   taiwanNotes: readonly DataNote[];
   taiwanOverview: TaiwanFile['overview'];
+  /** The curated topics and areas questions are read with (data/vocabulary.json). */
+  topics: readonly Topic[];
+  areas: readonly Area[];
   org(id: string): Organization | undefined;
   place(id: string): Place | undefined;
   alliance(id: string): DomesticAlliance | undefined;
@@ -55,6 +70,8 @@ export interface Dataset {
   /** Domestic alliances a place belongs to. */
   alliancesOf(placeId: string): readonly DomesticAlliance[];
   sectionTitle(id: string): ArticleFile['sections'][number] | undefined;
+  topic(id: string): Topic | undefined;
+  area(id: string): Area | undefined;
 }
 
 function displayPath(file: string): string {
@@ -149,6 +166,7 @@ function crossCheck(
   orgs: readonly Organization[],
   taiwan: TaiwanFile,
   article: ArticleFile,
+  vocabulary: VocabularyFile,
   problems: DataProblem[],
 ): void {
   const orgFile = displayPath(join(dir, DATA_FILES.organizations));
@@ -295,10 +313,126 @@ function crossCheck(
       problems.push({ file: twFile, record: a.id, field: 'org', message: `links to unknown organization "${a.org}"` });
   });
   taiwan.overview.forEach((f, i) => checkSection(twFile, 'overview', `overview[${i}].section`, f.section));
+  checkVocabulary(dir, orgs, vocabulary, problems);
   const articleFile = displayPath(join(dir, DATA_FILES.article));
   [...article.conclusions, ...article.recommendations].forEach((f) =>
     checkSection(articleFile, 'findings', 'section', f.section),
   );
+}
+
+/** The texts a tag's basis may quote, per language: the record's names, summary, facts and aliases. */
+function ownTexts(o: Organization): { zh: string[]; en: string[] } {
+  const both = [...o.aliases, ...(o.acronym ? [o.acronym] : [])];
+  return {
+    zh: [o.names.zh, o.summary.zh, ...o.facts.map((f) => f.text.zh), ...both],
+    en: [
+      o.names.en,
+      o.summary.en,
+      ...o.facts.map((f) => f.text.en),
+      ...(o.originalName ? [o.originalName] : []),
+      ...both,
+    ],
+  };
+}
+
+/**
+ * Topics and areas: unique ids, broader/within links that resolve without cycles, and every tag on an
+ * organization naming a known entry, once, with a basis that quotes the record's own words in both
+ * languages — a tag is the dataset's reading of the article, so it must show where it was read.
+ */
+function checkVocabulary(
+  dir: string,
+  orgs: readonly Organization[],
+  vocabulary: VocabularyFile,
+  problems: DataProblem[],
+): void {
+  const vocFile = displayPath(join(dir, DATA_FILES.vocabulary));
+  const orgFile = displayPath(join(dir, DATA_FILES.organizations));
+  const checkEntries = (
+    list: ReadonlyArray<Topic | Area>,
+    key: 'topics' | 'areas',
+    parentOf: (e: Topic | Area) => string | undefined,
+    parentField: string,
+  ): Set<string> => {
+    const ids = new Set<string>();
+    for (const e of list) {
+      if (ids.has(e.id)) problems.push({ file: vocFile, record: e.id, field: 'id', message: `duplicate ${key} id` });
+      ids.add(e.id);
+    }
+    const byId = new Map(list.map((e) => [e.id, e]));
+    for (const e of list) {
+      const parent = parentOf(e);
+      if (parent === undefined) continue;
+      if (!byId.has(parent)) {
+        problems.push({ file: vocFile, record: e.id, field: parentField, message: `unknown ${key} id "${parent}"` });
+        continue;
+      }
+      // Walk up: a chain that comes back to where it started would make a question list forever.
+      const seen = new Set([e.id]);
+      for (let up: string | undefined = parent; up !== undefined; up = parentOf(byId.get(up)!)) {
+        if (seen.has(up)) {
+          problems.push({ file: vocFile, record: e.id, field: parentField, message: `forms a cycle through "${up}"` });
+          break;
+        }
+        seen.add(up);
+        if (!byId.has(up)) break;
+      }
+    }
+    return ids;
+  };
+  const topicIds = checkEntries(
+    vocabulary.topics,
+    'topics',
+    (e) => ('broader' in e ? e.broader : undefined),
+    'broader',
+  );
+  const areaIds = checkEntries(vocabulary.areas, 'areas', (e) => ('within' in e ? e.within : undefined), 'within');
+  for (const o of orgs) {
+    const own = ownTexts(o);
+    const checkTags = (
+      tags: ReadonlyArray<{ id: string; basis: { zh: string; en: string } }>,
+      field: string,
+      known: Set<string>,
+    ): void => {
+      const seen = new Set<string>();
+      tags.forEach((tag, i) => {
+        if (!known.has(tag.id))
+          problems.push({
+            file: orgFile,
+            record: o.id,
+            field: `${field}[${i}]`,
+            message: `unknown ${field} id "${tag.id}" (not in ${DATA_FILES.vocabulary})`,
+          });
+        if (seen.has(tag.id))
+          problems.push({
+            file: orgFile,
+            record: o.id,
+            field: `${field}[${i}]`,
+            message: `"${tag.id}" is tagged twice`,
+          });
+        seen.add(tag.id);
+        for (const lang of ['zh', 'en'] as const) {
+          if (!own[lang].some((t) => t.includes(tag.basis[lang])))
+            problems.push({
+              file: orgFile,
+              record: o.id,
+              field: `${field}[${i}].basis.${lang}`,
+              message: `"${tag.basis[lang]}" is not a verbatim part of the record's names, summary, facts or aliases`,
+            });
+        }
+      });
+    };
+    checkTags(
+      o.topics.map((t) => ({ id: t.topic, basis: t.basis })),
+      'topics',
+      topicIds,
+    );
+    checkTags(
+      o.areas.map((t) => ({ id: t.area, basis: t.basis })),
+      'areas',
+      areaIds,
+    );
+  }
 }
 
 function index<T extends { id: string }>(items: readonly T[]): Map<string, T> {
@@ -371,7 +505,7 @@ export interface LoadOptions {
 /** Loads the dataset from `dir` (default: the project's data/), or throws a DataError listing every problem. */
 export async function loadDataset(dir: string = DATA_DIR, options: LoadOptions = {}): Promise<Dataset> {
   const problems: DataProblem[] = [];
-  const texts = [DATA_FILES.organizations, DATA_FILES.taiwan, DATA_FILES.article].map((n) =>
+  const texts = [DATA_FILES.organizations, DATA_FILES.taiwan, DATA_FILES.article, DATA_FILES.vocabulary].map((n) =>
     readText(join(dir, n), problems),
   );
   const complete = texts.every((t): t is string => t !== undefined);
@@ -383,8 +517,9 @@ export async function loadDataset(dir: string = DATA_DIR, options: LoadOptions =
   const orgFile = parseFile(schema?.OrganizationsFile, dir, DATA_FILES.organizations, texts[0], problems);
   const taiwan = parseFile(schema?.TaiwanFile, dir, DATA_FILES.taiwan, texts[1], problems);
   const article = parseFile(schema?.ArticleFile, dir, DATA_FILES.article, texts[2], problems);
-  if (!orgFile || !taiwan || !article) throw new DataError(problems);
-  crossCheck(dir, orgFile.organizations, taiwan, article, problems);
+  const vocabulary = parseFile(schema?.VocabularyFile, dir, DATA_FILES.vocabulary, texts[3], problems);
+  if (!orgFile || !taiwan || !article || !vocabulary) throw new DataError(problems);
+  crossCheck(dir, orgFile.organizations, taiwan, article, vocabulary, problems);
   if (problems.length > 0) throw new DataError(problems);
   if (!trusted && marker && options.cache !== false) {
     try {
@@ -399,6 +534,8 @@ export async function loadDataset(dir: string = DATA_DIR, options: LoadOptions =
   const places = index(taiwan.places);
   const alliances = index(taiwan.alliances);
   const sections = index(article.sections);
+  const topics = index(vocabulary.topics);
+  const areas = index(vocabulary.areas);
   const participants = new Map<string, Place[]>();
   for (const p of taiwan.places) {
     for (const m of new Set(p.memberships.map((x) => x.org))) {
@@ -416,11 +553,15 @@ export async function loadDataset(dir: string = DATA_DIR, options: LoadOptions =
     article,
     taiwanNotes: taiwan.notes,
     taiwanOverview: taiwan.overview,
+    topics: vocabulary.topics,
+    areas: vocabulary.areas,
     org: (id) => orgs.get(id),
     place: (id) => places.get(id),
     alliance: (id) => alliances.get(id),
     participantsOf: (id) => participants.get(id) ?? [],
     alliancesOf: (id) => alliancesByPlace.get(id) ?? [],
     sectionTitle: (id) => sections.get(id),
+    topic: (id) => topics.get(id),
+    area: (id) => areas.get(id),
   };
 }

@@ -128,6 +128,10 @@ export type LinkRel = z.infer<typeof LinkRel>;
 
 export const OrgLink = z.strictObject({ rel: LinkRel, id: RecordId });
 
+/** Tags carry the words of the record's own texts that support them (checked at load to be verbatim parts). */
+export const TopicTag = z.strictObject({ topic: RecordId, basis: Bilingual });
+export const AreaTag = z.strictObject({ area: RecordId, basis: Bilingual });
+
 export const Organization = z.strictObject({
   id: RecordId,
   /** Names in the answer's language. The English name is the organization's own spelling. */
@@ -146,6 +150,10 @@ export const Organization = z.strictObject({
   links: z.array(OrgLink),
   /** Search aliases: other names in both languages, Simplified forms, acronym spellings. */
   aliases: z.array(nonEmpty),
+  /** What it works on (data/vocabulary.json topics), each with its basis in the record's texts. */
+  topics: z.array(TopicTag),
+  /** Where it is or works (data/vocabulary.json areas), each with its basis. */
+  areas: z.array(AreaTag),
   /** Every section where the article speaks of it. */
   sections: z.array(SectionId).min(1),
   notes: z.array(DataNote),
@@ -255,3 +263,32 @@ export const ArticleFile = z.strictObject({
   notes: z.array(DataNote),
 });
 export type ArticleFile = z.infer<typeof ArticleFile>;
+
+/** The words a question uses for a topic or an area, per language (Traditional Chinese; English lower case). */
+const Words = z.strictObject({ zh: z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) });
+
+export const Topic = z.strictObject({
+  id: RecordId,
+  names: Bilingual,
+  /** A broader topic: a question about it also lists what is tagged with this one (energy → environment). */
+  broader: RecordId.optional(),
+  words: Words,
+});
+export type Topic = z.infer<typeof Topic>;
+
+export const Area = z.strictObject({
+  id: RecordId,
+  names: Bilingual,
+  /** The region a country lies in: a question about the region also lists what is tagged with it. */
+  within: RecordId.optional(),
+  words: Words,
+});
+export type Area = z.infer<typeof Area>;
+
+/** The curated vocabulary questions are read with: topics and areas, tagged on organizations. */
+export const VocabularyFile = z.strictObject({
+  $schemaVersion: z.literal(1),
+  topics: z.array(Topic).min(1),
+  areas: z.array(Area).min(1),
+});
+export type VocabularyFile = z.infer<typeof VocabularyFile>;
