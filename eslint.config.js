@@ -4,15 +4,21 @@ import tseslint from 'typescript-eslint';
 
 /**
  * The layers of shared/DESIGN.md, one folder each; a layer imports only layers before it:
- *   kernel ← search, i18n ← data ← answers ← commands ← app ← doors (shared ← console | gateway | http) ← main
+ *   kernel ← search, i18n ← data ← understanding ← answers ← commands ← app ← doors (shared ← console | gateway | http) ← main
  * Each entry: the files of a layer and the folders they must not import. Specifiers are matched by folder
  * name (every layer's folder name is unique), so the rule holds at any depth of relative path.
  */
 const LAYERS = [
-  { files: ['src/kernel/**'], forbid: ['search', 'i18n', 'data', 'answers', 'commands', 'app', 'doors'], leaf: true },
-  { files: ['src/search/**'], forbid: ['i18n', 'data', 'answers', 'commands', 'app', 'doors'] },
-  { files: ['src/i18n/**'], forbid: ['search', 'data', 'answers', 'commands', 'app', 'doors'] },
-  { files: ['src/data/**'], forbid: ['i18n', 'answers', 'commands', 'app', 'doors'] },
+  {
+    files: ['src/kernel/**'],
+    forbid: ['search', 'i18n', 'data', 'understanding', 'answers', 'commands', 'app', 'doors'],
+    leaf: true,
+  },
+  { files: ['src/search/**'], forbid: ['i18n', 'data', 'understanding', 'answers', 'commands', 'app', 'doors'] },
+  { files: ['src/i18n/**'], forbid: ['search', 'data', 'understanding', 'answers', 'commands', 'app', 'doors'] },
+  { files: ['src/data/**'], forbid: ['i18n', 'understanding', 'answers', 'commands', 'app', 'doors'] },
+  // Question understanding: plans are language-free values, so no i18n; it reads data and the name index.
+  { files: ['src/understanding/**'], forbid: ['i18n', 'answers', 'commands', 'app', 'doors'] },
   { files: ['src/answers/**'], forbid: ['commands', 'app', 'doors'] },
   // No command imports another: what two commands share is an answer builder.
   { files: ['commands/**'], forbid: ['app', 'doors'], siblings: true },

@@ -1,21 +1,16 @@
 /**
- * /ask question — a free-text question in either language, routed to the answer that fits: a Taiwanese
- * city → its place card, a year or decade → the founding list, otherwise an organization; the question's
- * focus (when founded, where based, how many members, how many sister cities, which organizations) is
- * answered first. Also what the gateway answers when someone @mentions the bot.
+ * The previous /ask router, kept frozen as the benchmark's baseline for question understanding: it routes
+ * a question by the first name it mentions and a keyword focus (a Taiwanese city → its place card, a year →
+ * the founding list, otherwise an organization). `npm run bench` scores it next to src/understanding/ on
+ * the same labelled questions. Not used by the bot.
  */
-import { defineCommand } from '../src/answers/command.js';
 import type { Ctx } from '../src/answers/context.js';
 import { foundedText, orgTitle, pick, quoteUser } from '../src/answers/format.js';
 import { foundedPage, parseWhen, type When } from '../src/answers/founding.js';
-import { inputProblem } from '../src/answers/input-problem.js';
 import { orgCard, orgSearchAnswer } from '../src/answers/organization.js';
 import { placeCard, placeRecord, placeSearchAnswer } from '../src/answers/place.js';
 import type { RecordKind } from '../src/data/search-docs.js';
 import type { FactTopic, Organization, Place } from '../src/data/schema.js';
-import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
-import { cleanText } from '../src/kernel/input.js';
-import { QUERY_MAX_LENGTH } from '../src/kernel/options.js';
 import type { Payload } from '../src/kernel/types.js';
 import type { SearchResult } from '../src/search/engine.js';
 import { fold, words } from '../src/search/normalize.js';
@@ -102,11 +97,11 @@ export function orgLead(ctx: Ctx, o: Organization, focus: Focus): string | undef
     }
     case 'headquarters': {
       const text = factsText(ctx, o, ['headquarters']);
-      return text ? ctx.t('ask:lead.fact', { name, text }) : ctx.t('ask:lead.hqUnknown', { name });
+      return text ? ctx.t('ask:lead.fact', { name, text }) : ctx.t('ask:lead.unknown.headquarters', { name });
     }
     case 'members': {
       const text = factsText(ctx, o, ['membership']);
-      return text ? ctx.t('ask:lead.fact', { name, text }) : ctx.t('ask:lead.membersUnknown', { name });
+      return text ? ctx.t('ask:lead.fact', { name, text }) : ctx.t('ask:lead.unknown.members', { name });
     }
     // "組織" in a question about an organization names what is asked for, not Taiwan's part in it.
     case 'taiwan': {
@@ -217,17 +212,5 @@ export function answerQuestion(ctx: Ctx, question: string): Payload {
     const places = ctx.search.search(residual, { kinds: ['place', 'alliance'] });
     if (places.status !== 'none') return placeSearchAnswer(ctx, residual, places);
   }
-  return { content: `${ctx.t('ask:none', { question: quoteUser(question) })}\n${ctx.t('ask:tryHint')}` };
+  return { content: `${ctx.t('ask:notCovered.nothing', { question: quoteUser(question) })}\n${ctx.t('ask:tryHint')}` };
 }
-
-export const ask = defineCommand({
-  name: 'ask',
-  options: [
-    { name: 'question', type: ApplicationCommandOptionType.String, required: true, maxLength: QUERY_MAX_LENGTH * 2 },
-  ],
-  run(req, ctx) {
-    const text = cleanText(req.options.question);
-    if (!text.ok) return inputProblem(ctx, text.reason, 'ask');
-    return answerQuestion(ctx, text.text);
-  },
-});

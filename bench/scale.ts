@@ -107,6 +107,8 @@ function withSynthetic(data: Dataset, synthetic: readonly SearchDoc<'org'>[]): D
         names: { zh, en },
         ...(acronym ? { acronym } : {}),
         type: 'thematic',
+        topics: [],
+        areas: [],
         founded: Number.isInteger(year) ? { kind: 'year', year } : { kind: 'unknown' },
         tableRows: [],
         summary: { zh: d.content[0] ?? zh, en: d.content[1] ?? en },

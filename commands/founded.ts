@@ -24,7 +24,7 @@ export const founded = defineCommand({
     if (!text.ok) return inputProblem(ctx, text.reason, 'founded');
     const when = parseWhen(text.text);
     if (!when) return notice(ctx.t('founded:badWhen', { input: quoteUser(text.text) }));
-    if (when.kind === 'range' && (when.to < MIN_YEAR || when.from > 2100)) {
+    if (when.kind === 'range' && ((when.to ?? MIN_YEAR) < MIN_YEAR || (when.from ?? 0) > 2100)) {
       return notice(ctx.t('founded:outOfRange', { min: MIN_YEAR, max: MAX_ARTICLE_YEAR }));
     }
     const rawType = req.options.type;

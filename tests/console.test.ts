@@ -69,7 +69,7 @@ describe('npm run -s ask', () => {
     expect(payloads).toHaveLength(4);
     expect(payloads[0]!.embeds?.[0]?.title).toMatch(/UCLG/);
     expect(payloads[1]!.embeds?.[0]?.title).toMatch(/1998/);
-    expect(payloads[2]!.content).toMatch(/找不到/);
+    expect(payloads[2]!.content).toMatch(/本文未涵蓋/);
     expect(payloads[3]!.embeds?.[0]?.title).toBe('高雄市');
   });
 

@@ -9,17 +9,43 @@ import { TABLE_GROUPS } from '../data/enums.js';
 import { MAX_ARTICLE_YEAR } from '../data/limits.js';
 import { INVALID, fields, idCodec, type Field } from '../kernel/custom-id.js';
 import type { Payload } from '../kernel/types.js';
+import { readFounding } from '../understanding/read.js';
+import { foldHan } from '../search/normalize.js';
+import { prepare } from '../understanding/lexicon.js';
 import type { Ctx } from './context.js';
 import { COLORS, foundedSortKey, foundedText, orgTitle, pager } from './format.js';
 
 export type TableGroup = (typeof TABLE_GROUPS)[number];
 export const PAGE_SIZE = 12;
 
+/** A founding filter: inclusive year bounds (either may be open: "before 1950"), undated ones, or all. */
 export type When =
-  { kind: 'range'; from: number; to: number } | { kind: 'unknown' } | { kind: 'preparing' } | { kind: 'all' };
+  { kind: 'range'; from?: number; to?: number } | { kind: 'unknown' } | { kind: 'preparing' } | { kind: 'all' };
 
-/** Reads a founding-date query; undefined when it is none of the accepted forms. Pure. */
+/**
+ * Reads a founding-date query; undefined when it is none of the accepted forms. Pure. The exact forms
+ * first; then the range words questions use (before 1950, 1950以前, since 1990, 2000年起), read as /ask reads them.
+ */
 export function parseWhen(input: string): When | undefined {
+  const exact = parseExactWhen(input);
+  if (exact) return exact;
+  if (!RANGE_WORDS_ONLY.test(prepare(input))) return undefined;
+  const f = readFounding(prepare(input));
+  if (!f) return undefined;
+  return f.kind === 'years'
+    ? { kind: 'range', ...(f.from !== undefined ? { from: f.from } : {}), ...(f.to !== undefined ? { to: f.to } : {}) }
+    : f;
+}
+
+/** Years and the words of a range, nothing else: "1950 pizza" is not a founding filter. */
+const RANGE_WORDS_ONLY = new RegExp(
+  foldHan(
+    String.raw`^(?:\s|\d|年代|年|民國|以前|之前|前|以後|之後|後|起|以來|開始|迄今|至今|到|至|截至|截止|為止|（含）|\(含\)|含|before|after|since|until|till|between|and|from|to|through|or|later|earlier|prior|onwards?|up|by|in|'?s|-|–|—|~|～)+$`,
+  ),
+  'u',
+);
+
+function parseExactWhen(input: string): When | undefined {
   const s = input.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
   if (/^(all|全部|所有|\*)$/.test(s)) return { kind: 'all' };
   if (/^(--|-|unknown|不詳|未知|不明|n\/a)$/.test(s)) return { kind: 'unknown' };
@@ -81,17 +107,18 @@ function matches(when: When, f: Founded): boolean {
     case 'preparing':
       return f.kind === 'preparing';
     case 'range':
-      return f.kind === 'year' && f.year >= when.from && f.year <= when.to;
+      return f.kind === 'year' && f.year >= (when.from ?? -Infinity) && f.year <= (when.to ?? Infinity);
   }
 }
 
-/** A founding filter inside a custom_id: `1990-1999`, `all`, `unknown`, `preparing`. */
-const whenField: Field<When> = {
-  encode: (when) => (when.kind === 'range' ? `${when.from}-${when.to}` : when.kind),
+/** A founding filter inside a custom_id: `1990-1999`, `-1949` (up to), `2001-` (from), `all`, `unknown`, `preparing`. */
+export const whenField: Field<When> = {
+  encode: (when) => (when.kind === 'range' ? `${when.from ?? ''}-${when.to ?? ''}` : when.kind),
   decode: (s) => {
     if (s === 'all' || s === 'unknown' || s === 'preparing') return { kind: s };
-    const m = /^(\d{4})-(\d{4})$/.exec(s);
-    return m ? { kind: 'range', from: Number(m[1]), to: Number(m[2]) } : INVALID;
+    const m = /^(\d{4})?-(\d{4})?$/.exec(s);
+    if (!m || (m[1] === undefined && m[2] === undefined)) return INVALID;
+    return { kind: 'range', ...(m[1] ? { from: Number(m[1]) } : {}), ...(m[2] ? { to: Number(m[2]) } : {}) };
   },
 };
 
@@ -103,7 +130,7 @@ export const FD_PAGE = idCodec('fd', 1, {
   page: fields.page,
 });
 
-function describeWhen(ctx: Ctx, when: When): string {
+export function describeWhen(ctx: Ctx, when: When): string {
   switch (when.kind) {
     case 'all':
       return ctx.t('founded:all');
@@ -112,6 +139,8 @@ function describeWhen(ctx: Ctx, when: When): string {
     case 'preparing':
       return ctx.t('common:founded.preparing');
     case 'range':
+      if (when.from === undefined) return ctx.t('founded:upTo', { year: when.to });
+      if (when.to === undefined) return ctx.t('founded:from', { year: when.from });
       return when.from === when.to ? String(when.from) : `${when.from}–${when.to}`;
   }
 }
@@ -123,9 +152,9 @@ export function foundedPage(ctx: Ctx, when: When, type: TableGroup | undefined, 
   if (list.length === 0) {
     const lines = [ctx.t('founded:none', { when: label })];
     if (when.kind === 'range') {
-      if (when.from > MAX_ARTICLE_YEAR) lines.push(ctx.t('founded:afterArticle'));
+      if ((when.from ?? 0) > MAX_ARTICLE_YEAR) lines.push(ctx.t('founded:afterArticle'));
       const years = [...new Set(all.flatMap((e) => (e.founded.kind === 'year' ? [e.founded.year] : [])))];
-      const mid = (when.from + when.to) / 2;
+      const mid = ((when.from ?? when.to ?? 0) + (when.to ?? when.from ?? 0)) / 2;
       const nearest = years
         .sort((a, b) => Math.abs(a - mid) - Math.abs(b - mid) || a - b)
         .slice(0, 3)

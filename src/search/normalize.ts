@@ -49,12 +49,21 @@ const SEPARATORS = /[^\p{L}\p{N}]+/gu;
 const JOINERS = /['’`.\-‐‑–—·・]/g;
 const HAN = /\p{Script=Han}/u;
 
+/** Simplified characters with the variants folded: what a pattern written in Traditional is matched as. */
+export function foldHan(text: string): string {
+  let s = toSimplified(text);
+  for (const [pattern, replacement] of VARIANTS) s = s.replace(pattern, replacement);
+  return s;
+}
+
+/** The characters' fold without touching punctuation: NFKC, Simplified, variants, lower case. */
+export function foldChars(text: string): string {
+  return foldHan(text.normalize('NFKC')).toLowerCase();
+}
+
 /** Full fold: NFKC, Simplified, variants, lower case, no diacritics, words separated by one space. */
 export function fold(text: string): string {
-  let s = text.normalize('NFKC');
-  s = toSimplified(s);
-  for (const [pattern, replacement] of VARIANTS) s = s.replace(pattern, replacement);
-  s = s.toLowerCase().normalize('NFD').replace(MARKS, '').normalize('NFC');
+  const s = foldChars(text).normalize('NFD').replace(MARKS, '').normalize('NFC');
   return s.replace(JOINERS, '').replace(SEPARATORS, ' ').trim();
 }
 

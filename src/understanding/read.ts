@@ -1,0 +1,814 @@
+/**
+ * Reads a free-text question into a Plan. Deterministic rules, tried in a fixed order, each one a small
+ * function: honest scope first (a question about the weather never becomes a record), then the article
+ * itself, comparisons, reverse look-ups by founder, Taiwan, one named record, lists (filters, counts,
+ * superlatives), reverse look-ups by attribute, and last a name search that may end in a did-you-mean or an
+ * honest "not covered". Pure: the same question and dataset give the same plan.
+ */
+import type { Dataset } from '../data/load.js';
+import type { RecordKind as DataRecordKind } from '../data/search-docs.js';
+import { MAX_ARTICLE_YEAR, MIN_YEAR } from '../data/limits.js';
+import type { Hit, SearchEngine } from '../search/engine.js';
+import { fold, foldChars, hasHan } from '../search/normalize.js';
+import * as L from './lexicon.js';
+import { longestShared } from './shared.js';
+import type { ArticlePart, Attribute, Filters, Focus, FoundingFilter, Plan, RecordRef, TableGroup } from './plan.js';
+
+/** What reading needs: the dataset (its vocabulary and records) and the name index. */
+export interface Knowledge {
+  data: Dataset;
+  search: SearchEngine<DataRecordKind>;
+}
+
+/** Question words that are also acronyms (WHO): a mention of one counts only when typed in capitals. */
+const QUESTION_ACRONYMS = new Set(['who', 'what', 'when', 'where', 'which', 'how', 'why']);
+
+interface Mentions {
+  orgs: Hit<DataRecordKind>[];
+  places: Hit<DataRecordKind>[];
+  alliances: Hit<DataRecordKind>[];
+}
+
+function mentionsOf(question: string, know: Knowledge): Mentions {
+  const keep = (h: Hit<DataRecordKind>): boolean => {
+    const key = fold(h.matched);
+    if (!QUESTION_ACRONYMS.has(key)) return true;
+    return new RegExp(`(?<![A-Za-z])${h.matched.toUpperCase()}(?![A-Za-z])`).test(question);
+  };
+  const all = know.search.mentions(question).filter(keep);
+  // A shorter name inside a longer one mentioned ("城市聯盟" inside "世界城市聯盟") is not a second mention.
+  const folded = all.map((h) => fold(h.matched).replace(/ /g, ''));
+  const distinct = all.filter((_, i) => !folded.some((f, j) => j < i && f.includes(folded[i]!)));
+  return {
+    orgs: distinct.filter((h) => h.kind === 'org'),
+    places: distinct.filter((h) => h.kind === 'place'),
+    alliances: distinct.filter((h) => h.kind === 'alliance'),
+  };
+}
+
+/** The question with the mentioned names cut out, so their words are not read as the question's. */
+function withoutNames(q: string, hits: readonly Hit<DataRecordKind>[]): string {
+  let s = q;
+  for (const h of hits) {
+    const name = foldChars(h.matched);
+    const at = s.indexOf(name);
+    if (at >= 0) s = `${s.slice(0, at)} ■ ${s.slice(at + name.length)}`;
+    else {
+      // The mention was found on the compact form ("Kao-hsiung"): cut its longest run of Han or letters.
+      const key = fold(h.matched).replace(/ /g, '');
+      s = s.replace(
+        new RegExp(
+          key
+            .split('')
+            .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('[\\s\\-.]*'),
+          'u',
+        ),
+        ' ■ ',
+      );
+    }
+  }
+  return s;
+}
+
+// — founding years —
+
+const YEAR = String.raw`(?:民國\s*(\d{1,3})\s*年?|(1[89]\d\d|20\d\d))`;
+function yearOf(roc: string | undefined, ad: string | undefined): number {
+  return roc !== undefined ? Number(roc) + 1911 : Number(ad);
+}
+const re = (source: string): RegExp => L.words([`re:${source}`]);
+const BETWEEN = [
+  re(`(?:between|from)\\s*${YEAR}\\s*年?\\s*(?:and|to|through|until|-|–|—|~|～)\\s*${YEAR}`),
+  re(`${YEAR}\\s*年?\\s*(?:-|–|—|~|～|到|至|to|through|until|and)\\s*${YEAR}\\s*年?`),
+];
+const BEFORE = [re(`${YEAR}\\s*年?\\s*(?:以前|之前|前)`), re(`(?:before|prior to|earlier than|pre-?)\\s*${YEAR}`)];
+const AFTER = [re(`${YEAR}\\s*年?\\s*(?:以後|之後|後)`), re(`(?:after|later than|post-?)\\s*${YEAR}`)];
+const SINCE = [
+  re(`${YEAR}\\s*年?\\s*(?:起|以來|開始|迄今|至今)`),
+  re(`(?:since|from|starting)\\s*${YEAR}`),
+  re(`${YEAR}\\s*(?:or later|and later|onwards?|or after|and after)`),
+  re(`in or after\\s*${YEAR}`),
+];
+const UNTIL = [
+  re(`(?:到|至|截至|截止)\\s*${YEAR}\\s*年?(?:為止)?`),
+  re(`(?:until|till|up to|through|no later than|by)\\s*${YEAR}`),
+  re(`${YEAR}\\s*(?:or earlier|and earlier|or before|and before)`),
+  re(`in or before\\s*${YEAR}`),
+];
+const DECADE = [re(`(1[89]\\d|20\\d)0\\s*(?:年代|'?s)`), re(`(?<!\\d)([1-9])0\\s*(?:年代|'?s)`)];
+const PLAIN_YEAR = re(`${YEAR}`);
+const UNKNOWN = L.words([
+  '不詳',
+  '未知',
+  '不明',
+  '--',
+  '沒有成立年',
+  '無成立年',
+  '年份不明',
+  'unknown',
+  'undated',
+  'no founding',
+  'not dated',
+]);
+const PREPARING = L.words([
+  '籌備中',
+  '籌備',
+  '籌組中',
+  'in preparation',
+  'being prepared',
+  'preparing',
+  'being set up',
+  'not yet founded',
+  'planned',
+]);
+
+function firstMatch(list: readonly RegExp[], q: string): RegExpExecArray | undefined {
+  for (const r of list) {
+    const m = r.exec(q);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+/** A founding filter in the question, if any: ranges before single years, so "1970 到 1979" is one range. */
+export function readFounding(q: string): FoundingFilter | undefined {
+  if (L.has(PREPARING, q)) return { kind: 'preparing' };
+  let m = firstMatch(BETWEEN, q);
+  if (m) {
+    const a = yearOf(m[1], m[2]);
+    const b = yearOf(m[3], m[4]);
+    return { kind: 'years', from: Math.min(a, b), to: Math.max(a, b) };
+  }
+  m = firstMatch(UNTIL, q);
+  if (m) return { kind: 'years', to: yearOf(m[1], m[2]) };
+  m = firstMatch(BEFORE, q);
+  if (m) return { kind: 'years', to: yearOf(m[1], m[2]) - 1 };
+  m = firstMatch(SINCE, q);
+  if (m) return { kind: 'years', from: yearOf(m[1], m[2]) };
+  m = firstMatch(AFTER, q);
+  if (m) return { kind: 'years', from: yearOf(m[1], m[2]) + 1 };
+  m = firstMatch(DECADE, q);
+  if (m) {
+    const from = m[1]!.length === 1 ? 1900 + Number(m[1]) * 10 : Number(m[1]) * 10;
+    return { kind: 'years', from, to: from + 9 };
+  }
+  m = PLAIN_YEAR.exec(q) ?? undefined;
+  if (m) {
+    const y = yearOf(m[1], m[2]);
+    return { kind: 'years', from: y, to: y };
+  }
+  if (L.has(UNKNOWN, q)) return { kind: 'unknown' };
+  return undefined;
+}
+
+// — type, topic, area —
+
+const TYPES: ReadonlyArray<[TableGroup, RegExp]> = [
+  [
+    'comprehensive',
+    L.words(['綜合型', '綜合性', '綜合', 'comprehensive', 'general-purpose', 'general purpose', 'multi-purpose']),
+  ],
+  ['thematic', L.words(['主題型', '主題性', 'thematic', 'theme-based', 'themed', 'single-issue', 'topical'])],
+  ['national', L.words(['全國型', '全國性', 're:(?<![a-z])national(?![a-z])(?!\\s+(urban|league))'])],
+];
+
+function readType(q: string): TableGroup | undefined {
+  return TYPES.find(([, r]) => r.test(q))?.[0];
+}
+
+/** Compiled vocabulary matchers, built once per dataset. */
+interface VocabularyIndex {
+  topics: Array<{ id: string; re: RegExp }>;
+  areas: Array<{ id: string; re: RegExp }>;
+}
+const vocabularies = new WeakMap<Dataset, VocabularyIndex>();
+function vocabulary(data: Dataset): VocabularyIndex {
+  let v = vocabularies.get(data);
+  if (!v) {
+    const compile = (w: { zh: readonly string[]; en: readonly string[] }): RegExp =>
+      L.words([...w.zh, ...w.en.map((e) => (e.endsWith('*') ? e : `${e}*`))]);
+    v = {
+      topics: data.topics.map((t) => ({ id: t.id, re: compile(t.words) })),
+      areas: data.areas.map((a) => ({ id: a.id, re: compile(a.words) })),
+    };
+    vocabularies.set(data, v);
+  }
+  return v;
+}
+
+/** The entry whose word matches longest: "氣候變遷" is climate, not the environment its 環境 would say. */
+function longest(entries: ReadonlyArray<{ id: string; re: RegExp }>, q: string): string | undefined {
+  let best: { id: string; length: number } | undefined;
+  for (const e of entries) {
+    const global = new RegExp(e.re.source, 'gu');
+    for (const m of q.matchAll(global)) {
+      if (!best || m[0].length > best.length) best = { id: e.id, length: m[0].length };
+    }
+  }
+  return best?.id;
+}
+
+// — the question's parts —
+
+function readFocus(q: string): Focus {
+  return L.FOCUS_WORDS.find(([, r]) => r.test(q))?.[0] ?? 'general';
+}
+
+function articlePart(q: string, named: boolean, data: Dataset): { part: ArticlePart; term?: string } | undefined {
+  const aboutArticle = L.has(L.THE_ARTICLE, q) || /作者|author/.test(q);
+  if (/伍\s*[、,]?\s*一|v\.?\s*1\b/.test(q)) return { part: 'conclusions' };
+  if (/伍\s*[、,]?\s*二|v\.?\s*2\b/.test(q)) return { part: 'recommendations' };
+  // An author named ("莊麗蘭的職稱", "Who is TSENG Shu-Chuan?"): the authors and their posts.
+  const authorNames = data.article.authors.flatMap((a) => [
+    a.name.zh,
+    ...a.name.en.split(/[,\s]+/).filter((w) => w.length >= 4),
+  ]);
+  if (
+    authorNames.some((n) =>
+      new RegExp(`(?<![a-z])${foldChars(n).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`, 'u').test(q),
+    )
+  ) {
+    return { part: 'authors' };
+  }
+  for (const [term, r] of L.PROSE_TERMS) if (r.test(q)) return { part: 'term', term };
+  for (const [part, r] of L.ARTICLE_WORDS) {
+    if (!r.test(q)) continue;
+    // Words that also fit a question about an organization ("ICLEI 的分類") need the article named.
+    if (named && !aboutArticle && part !== 'authors') continue;
+    if (named && part === 'date') continue;
+    if (
+      (part === 'typology' || part === 'table' || part === 'recommendations' || part === 'conclusions') &&
+      !aboutArticle
+    ) {
+      if (part === 'typology' && !/類型|分类|几类|几种|型态|types? of|kinds of|typolog|categor|classif/.test(q))
+        continue;
+      if (part === 'recommendations' && !L.has(L.TAIWAN, q)) continue;
+      if (part === 'table' && !L.has(L.COUNT_CUE, q) && !L.has(L.COUNT_WEAK, q) && !L.has(L.LIST_CUE, q)) continue;
+    }
+    return { part };
+  }
+  if (aboutArticle && !named && /什么|what|讲|談|谈|about|内容|重点/.test(q)) return { part: 'abstract' };
+  return undefined;
+}
+
+function uncovered(q: string, m: Mentions): Plan | undefined {
+  const near: RecordRef[] = [...m.orgs, ...m.places].slice(0, 3).map((h) => ({ kind: h.kind, id: h.id }));
+  for (const [reason, r] of L.UNCOVERED_WORDS) {
+    if (!r.test(q)) continue;
+    if (reason === 'contact' && m.orgs.length === 0 && m.places.length === 0 && !/电话|phone|email|fax|传真/.test(q))
+      continue;
+    return { intent: 'not-covered', reason, near };
+  }
+  // "台北市人口多少" asks what the article never gives; "ICLEI 涵蓋多少人口" is its members' reach.
+  if (L.has(L.POPULATION, q) && m.orgs.length === 0) return { intent: 'not-covered', reason: 'population', near };
+  return undefined;
+}
+
+const ref = (h: Hit<DataRecordKind>): RecordRef => ({ kind: h.kind, id: h.id });
+
+/** Whether the question lists or counts organizations (and not, say, a record's members). */
+function listCue(q: string, filters: Filters): { list: boolean; count: boolean } {
+  const count =
+    L.has(L.COUNT_CUE, q) || (L.has(L.COUNT_WEAK, q) && !/会员|成员|member|姐妹|sister|人口|population/.test(q));
+  // A year or a type alone lists ("1998", "綜合型"); a topic or an area needs the question to ask for a list.
+  const list = L.has(L.LIST_CUE, q) || count || filters.founded !== undefined || filters.type !== undefined;
+  return { list, count };
+}
+
+function readFilters(q: string, know: Knowledge, m: Mentions): Filters {
+  const filters: Filters = {};
+  const founded = readFounding(q);
+  if (founded) filters.founded = founded;
+  const type = readType(q);
+  if (type) filters.type = type;
+  const v = vocabulary(know.data);
+  const topic = longest(v.topics, q);
+  if (topic) filters.topic = topic;
+  const area = longest(v.areas, q);
+  // "台灣" is read as Taiwanese participation below, not as an area of the organization.
+  if (area && !(area === 'taiwan' && L.has(L.TAKE_PART, q))) filters.area = area;
+  if (L.has(L.TAKE_PART, q) && (L.has(L.TAIWAN, q) || m.places.length > 0)) {
+    filters.taiwan = m.places[0] ? { place: m.places[0].id } : {};
+    if (filters.area === 'taiwan') delete filters.area;
+  }
+  return filters;
+}
+
+/** The words left once question words, fillers and focus words are gone: what a reverse look-up matches. */
+export function termsOf(q: string): string[] {
+  let s = q;
+  for (const r of [
+    L.FILLER,
+    L.LIST_CUE,
+    L.COUNT_CUE,
+    ...L.REVERSE_WORDS.map(([, x]) => x),
+    ...L.FOCUS_WORDS.map(([, x]) => x),
+  ]) {
+    s = s.replace(new RegExp(r.source, 'gu'), ' ');
+  }
+  return s
+    .replace(/(\d+)/g, ' $1 ')
+    .replace(/(?<![a-z])(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![a-z])/g, (w) =>
+      String(NUMBER_WORDS.indexOf(w) + 1),
+    )
+    .split(/\s+/)
+    .map((w) => w.trim().replace(/^[个個]/u, ''))
+    .filter((w) => (hasHan(w) ? [...w].length >= 2 : w.length >= 3 || /^\d+$/.test(w)));
+}
+const NUMBER_WORDS = [
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+];
+
+const PLACES_ASKED = L.words([
+  're:(哪些|哪幾個|哪個|什麼|有哪)\\S{0,4}(城市|縣市|地方|市)',
+  're:(which|what)\\s+(taiwanese\\s+)?(cities|city|counties|county|places|municipalit\\w*|local governments)',
+  're:(cities|counties|places)\\s+(in|of)\\s+taiwan',
+  're:taiwan\\S*\\s+(cities|counties|places)',
+]);
+
+/** Reads a question into a plan. */
+export function readQuestion(asked: string, know: Knowledge): Plan {
+  // "ICLEI's headquarters": the possessive is not part of the name.
+  const question = asked.replace(/(?<=[A-Za-z0-9])['’]s?(?=\s|$|[?？,，.。!！])/g, '');
+  const q = L.prepare(question);
+  const m = mentionsOf(question, know);
+  const lead = m.orgs.length + m.places.length + m.alliances.length === 0 ? leadingName(question, know) : undefined;
+  if (lead) (lead.kind === 'org' ? m.orgs : lead.kind === 'place' ? m.places : m.alliances).push(lead);
+  const named = m.orgs.length + m.places.length + m.alliances.length > 0;
+
+  const scope = uncovered(q, m);
+  if (scope) return scope;
+
+  const article = articlePart(q, m.orgs.length > 0, know.data);
+  if (article?.part === 'table' && (L.has(L.LIST_CUE, q) || L.has(L.COUNT_CUE, q) || L.has(L.COUNT_WEAK, q))) {
+    // "How many organizations does the table list", "附表中成立欄寫「--」的組織": a list over the table.
+    const filters: Filters = { ...readFilters(q, know, m), table: true };
+    return { intent: 'list', filters, count: L.has(L.COUNT_CUE, q) || L.has(L.COUNT_WEAK, q) };
+  }
+  if (article) return { intent: 'article', ...article };
+  if (L.has(DOMESTIC, q)) return { intent: 'taiwan', ask: 'alliances' };
+  if (L.has(MOST_SISTERS, q)) return { intent: 'taiwan', ask: 'most-sisters' };
+
+  const rest = withoutNames(q, [...m.orgs, ...m.places, ...m.alliances]);
+
+  // "哪個組織是世界銀行和聯合國人居署共同發起的": the names are the founders, not the subject.
+  if (m.orgs.length > 0 && (FOUNDER_CUE.test(q) || L.REVERSE_WORDS.find(([a]) => a === 'founders')![1].test(q))) {
+    const founders = m.orgs.filter((h) => know.data.org(h.id)?.links.some((l) => l.rel === 'founded'));
+    const subjectAsked = /哪个|哪一个|哪些|什么组织|which|what organi|what did|what was/.test(q);
+    if (founders.length > 0 && subjectAsked) {
+      return { intent: 'reverse', attribute: 'founders', terms: [], founder: founders[0]!.id };
+    }
+  }
+
+  if (
+    m.orgs.length === 1 &&
+    (L.has(L.COMPARE_CUE, rest) || L.has(L.SAME_CUE, rest) || L.has(L.OLDER_CUE, rest) || L.has(L.NEWER_CUE, rest))
+  ) {
+    // The other name may be made of common words only ("城市聯盟"): find it in the pieces around the joins.
+    for (const piece of question.split(new RegExp(JOIN_SPLIT.source, 'giu'))) {
+      const name = subjectOf(L.prepare(piece));
+      if (!name || name.length < 2) continue;
+      const found = know.search.search(name, { kinds: ['org'] });
+      const hit = found.status === 'match' ? found.hits[0] : undefined;
+      if (hit && !m.orgs.some((h) => h.id === hit.id)) m.orgs.push(hit);
+    }
+  }
+  if (m.orgs.length >= 2) {
+    const ids = [...new Set(m.orgs.map((h) => h.id))].slice(0, 3);
+    if (ids.length >= 2) {
+      const ask = L.has(L.SAME_CUE, rest)
+        ? 'same'
+        : L.has(L.OLDER_CUE, rest)
+          ? 'older'
+          : L.has(L.NEWER_CUE, rest)
+            ? 'newer'
+            : 'side-by-side';
+      if (ask !== 'side-by-side' || L.has(L.COMPARE_CUE, rest) || L.has(L.JOIN, rest)) {
+        return { intent: 'compare', ids, ask };
+      }
+    }
+  }
+
+  // Taiwan: the domestic alliances, what places share, who takes part in an organization.
+  const alliance = m.alliances[0];
+  if (alliance && (m.orgs.length === 0 || alliance.score >= m.orgs[0]!.score)) {
+    const focus: Focus =
+      L.has(L.TAKE_PART, rest) || /哪些|which|who|成员|member/.test(rest) ? 'members-of' : readFocus(rest);
+    return { intent: 'lookup', record: ref(alliance), focus };
+  }
+  const placeIds = [...new Set(m.places.map((h) => h.id))];
+  if (placeIds.length >= 2 && (L.has(L.SHARED, rest) || L.has(L.JOIN, rest))) {
+    return { intent: 'taiwan', ask: 'shared', places: placeIds.slice(0, 3) };
+  }
+  const org = m.orgs[0];
+  if (
+    org &&
+    (L.has(L.TAIWAN, rest) || L.has(PLACES_ASKED, rest)) &&
+    (L.has(L.TAIWAN_PLACES, rest) || L.has(L.TAKE_PART, rest))
+  ) {
+    if (m.places.length === 0) return { intent: 'taiwan', ask: 'participants', org: org.id };
+  }
+  const place = m.places[0];
+  if (place && (!org || place.score >= org.score || L.has(L.FOCUS_WORDS[1]![1], rest) || L.has(L.TAKE_PART, rest))) {
+    const focus = readFocus(rest);
+    // "台北市的市花是什麼": a question about the place that the article does not answer.
+    if (focus === 'general' && !org && offTopic(rest))
+      return { intent: 'not-covered', reason: 'nothing', near: [ref(place)] };
+    return { intent: 'lookup', record: ref(place), focus: focus === 'members' ? 'orgs' : focus };
+  }
+  if (org) return { intent: 'lookup', record: ref(org), focus: readFocus(rest) };
+
+  // No record named by a whole mention. A name the search is sure of comes first, as a look-up, unless
+  // the question plainly asks for a list ("哪些", "which organizations"): "Sister Citys International 總部".
+  if (!L.has(PLURAL, q) && !L.has(L.COUNT_CUE, q)) {
+    const sure = sureName(question, q, know);
+    if (sure?.status === 'match') {
+      const hit = sure.hits[0]!;
+      const focus = readFocus(withoutNames(q, [hit]));
+      return { intent: 'lookup', record: ref(hit), focus: hit.kind === 'org' ? focus : placeFocus(focus) };
+    }
+    if (sure) return { intent: 'suggest', query: sure.query, candidates: sure.hits.slice(0, 5).map(ref) };
+  }
+  // A misspelt name ("Kaohsuing", "UCGL"): a did-you-mean beats a guess.
+  const typo = misspelt(q, know);
+  if (typo) return typo;
+  const terms = termsOf(rest);
+  // "Which organization has 9 thematic working committees?": a fact that fits closely answers it.
+  const singular = L.has(SINGULAR, q);
+  if (singular && strongFactMatch(know.data, terms)) return { intent: 'reverse', attribute: 'any', terms };
+
+  // Lists, counts and superlatives over the filters.
+  const filters = readFilters(q, know, m);
+  if (L.has(PLACES_ASKED, q) && L.has(L.TAKE_PART, q) && !filters.type && !filters.topic && !filters.founded) {
+    return { intent: 'taiwan', ask: 'any' };
+  }
+  if (L.has(L.OLDEST, q)) return { intent: 'superlative', order: 'oldest', filters };
+  if (L.has(L.NEWEST, q)) return { intent: 'superlative', order: 'newest', filters };
+  const cue = listCue(q, filters);
+  const hasFilter = Object.keys(filters).length > 0;
+  if (hasFilter && cue.list) return { intent: 'list', filters, count: cue.count };
+  if (cue.count && /组织|organi|联盟|alliances|表/.test(q) && !/会员|成员|member/.test(q)) {
+    return { intent: 'list', filters, count: true };
+  }
+  if (/所有组织|全部组织|all (the )?organi|every organi|list (all|every)/.test(q)) {
+    return { intent: 'list', filters, count: false };
+  }
+
+  // An attribute and a value: "which organization is based in Barcelona", "哪個組織有415個會員".
+  const reverse = L.REVERSE_WORDS.find(([, r]) => r.test(q));
+  if (reverse && terms.length > 0 && !strongFactMatch(know.data, terms))
+    return { intent: 'not-covered', reason: 'nothing', near: [] };
+  if (reverse && terms.length > 0) return { intent: 'reverse', attribute: reverse[0], terms };
+  if (named) return { intent: 'not-covered', reason: 'nothing', near: [] };
+  return searchFallback(question, q, terms, know);
+}
+
+/** Question words and focus words removed, leaving the thing asked about ("What is ICLEI?" → "ICLEI"). */
+function subjectOf(q: string): string {
+  let s = q;
+  // Only question words go: "of", "the" and "in" belong to names ("National League of Cities").
+  for (const r of [SUBJECT_FILLER, ...L.FOCUS_WORDS.map(([, x]) => x), L.TAKE_PART])
+    s = s.replace(new RegExp(r.source, 'gu'), ' ');
+  return s
+    .replace(/什么是|是什么|介绍一下|介绍|告诉我|what's|tell me about|explain|about/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Nothing named confidently: the name search decides. A clear match is a look-up, close names a did-you-mean;
+ * the question's terms found in the records' facts a reverse look-up; otherwise the honest "not covered".
+ */
+function searchFallback(question: string, q: string, terms: string[], know: Knowledge): Plan {
+  const whole = question.replace(/[?？!！。]+/g, ' ').trim();
+  const subject = subjectOf(q);
+  const focus = readFocus(q);
+  const tries = [...new Set([subject, whole].filter((s) => s.length > 0))];
+  for (const attempt of tries) {
+    const found = know.search.search(attempt);
+    if (found.status === 'none') continue;
+    const best = found.hits[0]!;
+    if (found.status === 'match')
+      return {
+        intent: 'lookup',
+        record: ref(best),
+        focus: best.kind === 'org' ? focus : focus === 'members' ? 'orgs' : focus,
+      };
+    return { intent: 'suggest', query: attempt, candidates: found.hits.slice(0, 5).map(ref) };
+  }
+  if (strongFactMatch(know.data, terms)) return { intent: 'reverse', attribute: 'any', terms };
+  return { intent: 'not-covered', reason: 'nothing', near: [] };
+}
+
+/** Founding bounds that cannot hold anything the article dates (it was compiled in 2006). */
+export function outsideArticle(f: FoundingFilter): boolean {
+  return f.kind === 'years' && ((f.from ?? MIN_YEAR) > MAX_ARTICLE_YEAR || (f.to ?? MAX_ARTICLE_YEAR) < MIN_YEAR);
+}
+
+export type { Attribute };
+
+const DOMESTIC = L.words([
+  '國內的城市聯盟',
+  '國內城市聯盟',
+  '國內的聯盟',
+  '台灣的城市聯盟',
+  '台灣現有',
+  '地區性的城市聯盟',
+  '區域聯盟有哪',
+  'domestic*',
+  're:taiwan\\S*\\s+(own\\s+)?(city\\s+)?alliances',
+  're:alliances\\s+(in|within)\\s+taiwan',
+]);
+const MOST_SISTERS = L.words(['re:(姊妹市|姐妹市)\\S{0,3}最多', 're:最多\\S{0,3}(姊妹市|姐妹市)', 're:most\\s+sister']);
+/** "Which organization …", "哪個組織 …", "who …": one organization asked for by what it did or has. */
+const SINGULAR = L.words([
+  '哪個組織',
+  '哪一個組織',
+  '哪個聯盟',
+  '哪個協會',
+  '是哪個',
+  '是哪一個',
+  're:哪個\\S{0,4}(組織|聯盟|協會|網路|網絡|計畫|城市)',
+  're:which\\s+(organi[sz]ation|one|association|coalition|programme|program|body|network|alliance|league|group|federation|conference)\\b',
+  're:^\\s*who\\s+(promotes|runs|holds|hosts|organi[sz]es|leads|signed|adopted|launched)',
+  're:what\\s+(organi[sz]ation|body|association|network)\\b',
+]);
+const JOIN_SPLIT = L.words(['和', '跟', '與', '及', '以及', '還是', '或', 'and', 'or', 'vs', 'versus', 'with']);
+
+/** Words that say nothing about what is asked ("介紹", "tell me about"): a place question made only of them is general. */
+const GENERAL = L.words([
+  '介紹',
+  '資料',
+  '資訊',
+  '簡介',
+  '概況',
+  '情形',
+  '情況',
+  '怎麼樣',
+  '如何',
+  '是什麼',
+  '什麼',
+  '有哪些',
+  '哪些',
+  '相關',
+  'about',
+  'tell',
+  'info*',
+  'overview',
+  'what',
+  'know',
+  'me',
+  'city',
+  'county',
+  '的',
+]);
+
+/** Whether what is left of a place question, names cut out, asks something besides the place itself. */
+function offTopic(rest: string): boolean {
+  // A name cut out may leave its own 市/縣 behind ("台北" of "台北市"): that is not a question word.
+  let s = rest.replace(/■\s*[市县]?/g, ' ');
+  for (const r of [L.FILLER, GENERAL, L.LIST_CUE, L.TAIWAN]) s = s.replace(new RegExp(r.source, 'gu'), ' ');
+  return s.split(/\s+/).some((w) => (hasHan(w) ? [...w].length >= 2 : w.length >= 3));
+}
+
+/**
+ * A name at the start of a Chinese question that mentions() leaves alone because its words are common
+ * ("城市聯盟的總部", "全國城市聯盟和…"): the longest leading run that is exactly a record's name.
+ */
+function leadingName(question: string, know: Knowledge): Hit<DataRecordKind> | undefined {
+  const run = /^[\s「『"“]*([\p{Script=Han}]{3,})/u.exec(question.normalize('NFKC'))?.[1];
+  if (!run) return undefined;
+  const chars = [...run];
+  for (let n = Math.min(chars.length, 16); n >= 3; n--) {
+    const found = know.search.search(chars.slice(0, n).join(''), { direct: true });
+    const hit = found.hits[0];
+    if (found.status === 'match' && hit?.tier === 'exact') return hit;
+  }
+  return undefined;
+}
+
+const ENGLISH = new Set(
+  'about after also among and any are based been before being between both city cities country countries does each from have into many more most much name names other over some such than that their them then there these they this those through under until very were what when where which while with within would your founded members member organization organizations organisation organisations international alliance alliances sister twin twinning mayors mayor conference network league association council union world global europe european asia pacific taiwan taiwanese headquarters secretariat list show tell many much year years older oldest newest latest first compare same different difference involved belong join joined part take takes'.split(
+    ' ',
+  ),
+);
+
+/** A Latin word no lexicon knows that is close to a record's name: a did-you-mean, not a guess. */
+function misspelt(q: string, know: Knowledge): Plan | undefined {
+  const v = vocabulary(know.data);
+  for (const w of q.split(/[^a-z0-9]+/)) {
+    if (w.length < 4 || ENGLISH.has(w) || /^\d+$/.test(w)) continue;
+    if ([...v.topics, ...v.areas].some((e) => new RegExp(`^(?:${e.re.source})$`, 'u').test(w))) continue;
+    if (
+      [L.FILLER, L.LIST_CUE, L.COUNT_CUE, ...L.FOCUS_WORDS.map(([, r]) => r)].some((r) =>
+        new RegExp(`^(?:${r.source})$`, 'u').test(w),
+      )
+    )
+      continue;
+    const found = know.search.search(w);
+    if (found.status === 'none') continue;
+    // Close in spelling to a word of the name (one or two letters off), not merely sharing letters.
+    const near = found.hits
+      .map((h) => ({
+        h,
+        d: Math.min(
+          ...fold(h.matched)
+            .split(' ')
+            .map((x) => (x === w ? 99 : editDistance(x, w))),
+        ),
+      }))
+      .filter((x) => x.d <= 2)
+      .sort((a, b) => a.d - b.d);
+    if (near.length === 0) continue;
+    return { intent: 'suggest', query: w, candidates: near.slice(0, 5).map((x) => ref(x.h)) };
+  }
+  return undefined;
+}
+
+/**
+ * Whether the question's terms sit, close to whole, in some organization's facts: a number it gives
+ * ("415", "8個"), or most of its content words. Only then is a reverse look-up an answer and not a guess.
+ */
+function strongFactMatch(data: Dataset, terms: readonly string[]): boolean {
+  const content = terms.filter((t) => !COMMON_TERMS.has(fold(t)));
+  if (content.length === 0) return false;
+  const facts = factTexts(data);
+  let best = 0;
+  for (const t of facts) {
+    let hit = 0;
+    let weight = 0;
+    for (const term of content) {
+      const key = fold(term).replace(/ /g, '');
+      const w = /^\d+$/.test(key) ? 2 : hasHan(key) ? [...key].length / 2 : 1;
+      weight += w;
+      if (
+        /^\d+$/.test(key)
+          ? new RegExp(`(?<!\\d)${key}(?!\\d)`).test(t)
+          : hasHan(key)
+            ? longestShared(key, t) >= Math.max(2, Math.ceil([...key].length * 0.6))
+            : t.includes(key.slice(0, Math.max(4, key.length - 2)))
+      )
+        hit += w;
+    }
+    best = Math.max(best, weight > 0 ? hit / weight : 0);
+  }
+  return best >= 0.6;
+}
+
+const COMMON_TERMS = new Set([
+  '城市',
+  '国际',
+  '联盟',
+  '组织',
+  '协会',
+  '世界',
+  'city',
+  'cities',
+  'international',
+  'organization',
+  'organisation',
+  'alliance',
+  'world',
+  'local',
+  'government',
+  'governments',
+  'association',
+  'network',
+]);
+
+const factCache = new WeakMap<Dataset, string[]>();
+function factTexts(data: Dataset): string[] {
+  let texts = factCache.get(data);
+  if (!texts) {
+    texts = data.organizations.flatMap((o) =>
+      o.facts.flatMap((f) => [fold(f.text.zh).replace(/ /g, ''), fold(f.text.en)]),
+    );
+    factCache.set(data, texts);
+  }
+  return texts;
+}
+
+/** Levenshtein distance, for telling a misspelling from a different word (short words only). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 99;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Verbs of founding, for "which network did UNESCO launch": the named organization is the founder. */
+const FOUNDER_CUE = L.words([
+  '開展',
+  '推出',
+  '發起',
+  '創立',
+  '成立',
+  '設立',
+  '建立',
+  '創辦',
+  'launch*',
+  'set up',
+  'creat*',
+  'establish*',
+  'found',
+  'founded',
+  'start*',
+  'initiat*',
+]);
+
+/** Words that ask for more than one record: a list, not a look-up. */
+const PLURAL = L.words([
+  '哪些',
+  '哪幾',
+  '有哪',
+  '列出',
+  '所有',
+  '全部',
+  '清單',
+  'which organi*',
+  'what organi*',
+  'list*',
+  'all',
+  'any',
+  'organizations',
+  'organisations',
+  'alliances',
+  'ones',
+]);
+
+function placeFocus(f: Focus): Focus {
+  return f === 'members' ? 'orgs' : f;
+}
+
+/**
+ * What the name search makes of the question's subject (then of the whole question): a sure match, or
+ * close names (a misspelling, common words) to offer as a did-you-mean.
+ */
+function sureName(
+  question: string,
+  q: string,
+  know: Knowledge,
+): { status: 'match' | 'ambiguous'; query: string; hits: Hit<DataRecordKind>[] } | undefined {
+  const subject = subjectOf(q);
+  const whole = question.replace(/[?？!！。]+/g, ' ').trim();
+  let unsure: { status: 'ambiguous'; query: string; hits: Hit<DataRecordKind>[] } | undefined;
+  // Organizations first, then places: the order /ask always answered in.
+  for (const kinds of [['org'], ['place', 'alliance']] as const) {
+    for (const attempt of [...new Set([subject, whole].filter((s) => s.length > 0))]) {
+      const found = know.search.search(attempt, { kinds });
+      if (found.status === 'match') return { status: 'match', query: attempt, hits: found.hits };
+      if (found.status === 'ambiguous' && !unsure) unsure = { status: 'ambiguous', query: attempt, hits: found.hits };
+    }
+    if (unsure) return unsure;
+  }
+  return unsure;
+}
+
+const SUBJECT_FILLER = L.words([
+  're:[?？!！。，,、：:；;（）()「」『』"“”]',
+  '請問',
+  '什麼是',
+  '是什麼',
+  '哪個',
+  '哪一個',
+  '嗎',
+  '呢',
+  '了',
+  '的',
+  '有',
+  're:^\\s*(the\\s+)?(?=\\S)',
+  'which',
+  'what',
+  'who',
+  'whose',
+  'is',
+  'are',
+  'was',
+  'were',
+  'does',
+  'do',
+  'did',
+  'has',
+  'have',
+  'its',
+  'please',
+  'tell me',
+]);
