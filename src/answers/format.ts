@@ -83,19 +83,8 @@ export function foundedText(ctx: Ctx, f: Founded): string {
   }
 }
 
-/** Sort key for founding values: years in order, then in-preparation, then unknown and unstated. */
-export function foundedSortKey(f: Founded): number {
-  switch (f.kind) {
-    case 'year':
-      return f.year * 100 + (f.month ?? 0);
-    case 'preparing':
-      return 900_000;
-    case 'unknown':
-      return 900_001;
-    case 'not-stated':
-      return 900_002;
-  }
-}
+/** Sort key for founding values (one definition, in the question executor, which lists by it too). */
+export { foundedKey as foundedSortKey } from '../understanding/execute.js';
 
 export function noteLine(ctx: Ctx, n: DataNote): string {
   const label = n.kind === 'discrepancy' ? ctx.t('common:notes.discrepancy') : ctx.t('common:notes.context');
