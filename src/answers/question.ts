@@ -679,7 +679,14 @@ function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>):
 function articleAnswer(ctx: Ctx, plan: Extract<Plan, { intent: 'article' }>): Payload {
   const a = ctx.data.article;
   const title = pick(a.title, ctx.lang);
-  const reading = readingLine(ctx, ctx.t(`ask:read.article.${plan.part}`, { term: plan.term ?? '' }), '/about');
+  const reading = readingLine(
+    ctx,
+    ctx.t(`ask:read.article.${plan.part}`, {
+      term: plan.term ?? '',
+      section: plan.section ? sectionLabel(ctx, plan.section) : '',
+    }),
+    '/about',
+  );
   const embed = (heading: string, body: string, sections: string[]): Payload => ({
     content: reading,
     embeds: [{ title: heading, color: COLORS.info, description: body, footer: sourceFooter(ctx, sections) }],
@@ -753,6 +760,18 @@ function articleAnswer(ctx: Ctx, plan: Extract<Plan, { intent: 'article' }>): Pa
     }
     case 'references':
       return { content: `${reading}\n${ctx.t('ask:article.referencesMissing')}` };
+    case 'passage': {
+      const found = [
+        { section: '摘要', title: ctx.t('ask:article.abstract', { title }), text: a.abstract },
+        ...[...a.conclusions, ...a.recommendations].map((f) => ({
+          section: f.section,
+          title: pick(f.title, ctx.lang),
+          text: f.text,
+        })),
+      ].find((f) => f.section === plan.section);
+      if (!found) return { content: `${reading}\n${ctx.t('ask:notCovered.nothing')}` };
+      return embed(found.title, pick(found.text, ctx.lang), [found.section]);
+    }
     case 'taiwan':
     case 'term': {
       const hits = proseFacts(ctx, plan.term ?? '');

@@ -51,6 +51,8 @@ const HAN = /\p{Script=Han}/u;
 
 /** Simplified characters with the variants folded: what a pattern written in Traditional is matched as. */
 export function foldHan(text: string): string {
+  // Latin-only text (most English questions, every acronym) has nothing to fold: skip the phrase scan.
+  if (!HAN.test(text)) return text;
   let s = toSimplified(text);
   for (const [pattern, replacement] of VARIANTS) s = s.replace(pattern, replacement);
   return s;

@@ -5,8 +5,9 @@
 import type { Dataset } from '../data/load.js';
 import type { DomesticAlliance, Fact, Founded, Organization, Place } from '../data/schema.js';
 import { fold } from '../search/normalize.js';
+import * as L from './lexicon.js';
 import type { Attribute, Filters, FoundingFilter, Plan } from './plan.js';
-import { longestShared } from './shared.js';
+import { foldedText, longestShared } from './shared.js';
 
 /** One organization with the founding value it is listed under (ICSC is listed under 1957 and 1993). */
 export interface Listed {
@@ -126,11 +127,9 @@ const ATTRIBUTE_TOPICS: Record<Exclude<Attribute, 'any'>, ReadonlyArray<Fact['to
 };
 
 /** How well a fact's text holds the terms: the number of terms found, Han terms by their longest run. */
-function termScore(text: string, terms: readonly string[]): number {
-  const t = fold(text).replace(/ /g, '');
+function termScore(t: string, keys: readonly string[]): number {
   let score = 0;
-  for (const term of terms) {
-    const key = fold(term).replace(/ /g, '');
+  for (const key of keys) {
     if (!key) continue;
     if (/^\d+$/.test(key)) {
       if (new RegExp(`(?<!\\d)${key}(?!\\d)`).test(t)) score += 2;
@@ -143,7 +142,34 @@ function termScore(text: string, terms: readonly string[]): number {
   return score;
 }
 
+/** The other side of a merger: what the named organizations merged into, or merged with, or came from. */
+function merger(data: Dataset, of: readonly string[], want: 'result' | 'partners'): FactHit[] {
+  const named = new Set(of);
+  const linked = (id: string, rel: string): string[] =>
+    data
+      .org(id)
+      ?.links.filter((l) => l.rel === rel)
+      .map((l) => l.id) ?? [];
+  const results = [...new Set(of.flatMap((id) => linked(id, 'merged-into')))];
+  const partners = results.flatMap((r) => linked(r, 'formed-by-merger-of')).filter((id) => !named.has(id));
+  const origins = of.flatMap((id) => linked(id, 'formed-by-merger-of')).filter((id) => !named.has(id));
+  const ids = [
+    ...new Set(want === 'result' ? [...origins, ...results, ...partners] : [...origins, ...partners, ...results]),
+  ];
+  return ids
+    .map((id) => data.org(id))
+    .filter((o) => o !== undefined)
+    .map((o) => ({
+      org: o,
+      facts: o.facts.filter((f) => {
+        const t = foldedText(f.text);
+        return L.has(L.MERGER, t.zh.chars) || L.has(L.MERGER, t.en.chars);
+      }),
+    }));
+}
+
 function reverse(data: Dataset, plan: Extract<Plan, { intent: 'reverse' }>): FactHit[] {
+  if (plan.merger) return merger(data, plan.merger.of, plan.merger.want);
   if (plan.founder) {
     const founder = data.org(plan.founder);
     if (!founder) return [];
@@ -162,14 +188,20 @@ function reverse(data: Dataset, plan: Extract<Plan, { intent: 'reverse' }>): Fac
       }));
   }
   const topics = plan.attribute === 'any' ? undefined : ATTRIBUTE_TOPICS[plan.attribute];
+  // A fact that names the attribute itself ("歐洲總部設在德國") beats one that merely shares the value
+  // ("德國紐倫堡為歐洲領導城市") when the question asks for a headquarters.
+  const named = plan.attribute === 'any' ? undefined : L.REVERSE_WORDS.find(([a]) => a === plan.attribute)?.[1];
+  const keys = plan.terms.map((term) => fold(term).replace(/ /g, ''));
   const scored: Array<{ hit: FactHit; score: number }> = [];
   for (const o of data.organizations) {
     const facts: Fact[] = [];
     let best = 0;
     for (const f of o.facts) {
       if (topics && !topics.includes(f.topic)) continue;
-      const s = Math.max(termScore(f.text.zh, plan.terms), termScore(f.text.en, plan.terms));
+      const t = foldedText(f.text);
+      let s = Math.max(termScore(t.zh.compact, keys), termScore(t.en.compact, keys));
       if (s <= 0) continue;
+      if (named && (named.test(t.zh.chars) || named.test(t.en.chars))) s += 1;
       if (s > best) {
         best = s;
         facts.unshift(f);
@@ -177,6 +209,9 @@ function reverse(data: Dataset, plan: Extract<Plan, { intent: 'reverse' }>): Fac
     }
     if (best > 0) scored.push({ hit: { org: o, facts: facts.slice(0, 3) }, score: best });
   }
+  // Nothing under the attribute asked ("54個城市市長倡議成立" is a founding fact, not a membership one):
+  // every fact is searched before the answer is "none".
+  if (scored.length === 0 && topics) return reverse(data, { ...plan, attribute: 'any' });
   if (scored.length === 0) return [];
   const top = Math.max(...scored.map((s) => s.score));
   // Only the records that hold the question's terms best: a fact sharing one word of three is not an answer.

@@ -31,6 +31,20 @@ export function words(list: readonly string[]): RegExp {
   return new RegExp(list.map(alternative).join('|'), 'u');
 }
 
+const globals = new WeakMap<RegExp, RegExp>();
+/**
+ * The global form of a pattern, compiled once: for removing every match with replace(), which resets
+ * lastIndex itself (never use the result with test()).
+ */
+export function everywhere(re: RegExp): RegExp {
+  let g = globals.get(re);
+  if (!g) {
+    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    globals.set(re, g);
+  }
+  return g;
+}
+
 export function has(re: RegExp, q: string): boolean {
   return re.test(q);
 }
@@ -469,7 +483,27 @@ export const ARTICLE_WORDS: ReadonlyArray<[ArticlePart, RegExp]> = [
   ],
 ];
 /** Words that make a question about the article as a whole. */
-export const THE_ARTICLE = words(['本文', '這篇', '文章', '論文', '此文', 'article', 'paper', 'the text', 'this text']);
+export const THE_ARTICLE = words([
+  '本文',
+  '這篇',
+  '文章',
+  '論文',
+  '此文',
+  '文中',
+  'article',
+  'paper',
+  'the text',
+  'this text',
+]);
+/** The authors' view asked for, not who they are: "according to the authors", "作者認為". */
+export const AUTHORS_VIEW = words([
+  '作者認為',
+  '作者主張',
+  '作者建議',
+  'according to the author*',
+  're:the authors?\\s+(say|think|argue|believe|suggest)',
+  "re:in the authors?[’']?\\s+view",
+]);
 
 /** Terms that sit in the article's prose rather than in an organization's record. */
 export const PROSE_TERMS: ReadonlyArray<[string, RegExp]> = [
@@ -629,6 +663,39 @@ export const REVERSE_WORDS: ReadonlyArray<[Attribute, RegExp]> = [
     ]),
   ],
 ];
+
+/** The verbs of an event look-up: removed from its terms, while the event's own name stays. */
+export const EVENT_VERBS = words([
+  '舉辦',
+  '主辦',
+  '簽署',
+  '簽訂',
+  '推動',
+  're:hosts?',
+  'hosted',
+  'signed',
+  'held',
+  'promot*',
+]);
+
+/** A merger asked about: "UTO 和 Metropolis 合併而成", "What did UTO merge into?". */
+export const MERGER = words(['合併', '併入', '整併', 'merge*', 'merger*', 'amalgamat*']);
+/** The merger's result is asked for (not the partner): "合併而成", "came out of the merger", "merge into". */
+export const MERGER_RESULT = words([
+  '合併而成',
+  '合併成',
+  '合併為',
+  '合併後',
+  '併入',
+  're:merg\\w*\\s+into',
+  'merged to form',
+  'came out of',
+  'formed by',
+  'formed from',
+  'result* of',
+  'created by',
+  'born of',
+]);
 
 /** Words removed before matching a reverse look-up's terms against facts: they name the question, not the value. */
 export const FILLER = words([

@@ -61,6 +61,7 @@ export const ARTICLE_PARTS = [
   'taiwan',
   'references',
   'term',
+  'passage',
 ] as const;
 export type ArticlePart = (typeof ARTICLE_PARTS)[number];
 
@@ -95,8 +96,17 @@ export type Plan =
   | { intent: 'list'; filters: Filters; count: boolean }
   /** The oldest or newest organizations meeting the filters (ties all shown). */
   | { intent: 'superlative'; order: 'oldest' | 'newest'; filters: Filters }
-  /** Organizations whose facts say something: a founder (an organization's id) or the question's terms. */
-  | { intent: 'reverse'; attribute: Attribute; terms: string[]; founder?: string }
+  /**
+   * Organizations whose facts say something: a founder (an organization's id), a merger (the ids named:
+   * `result` asks what they merged into, `partners` what they merged with) or the question's terms.
+   */
+  | {
+      intent: 'reverse';
+      attribute: Attribute;
+      terms: string[];
+      founder?: string;
+      merger?: { of: string[]; want: 'result' | 'partners' };
+    }
   /** Two or three organizations side by side; `older` and `same` say which question leads. */
   | { intent: 'compare'; ids: string[]; ask: 'side-by-side' | 'older' | 'newer' | 'same' }
   /** Taiwanese places: in an organization, in any, what two share. */
@@ -106,8 +116,11 @@ export type Plan =
   /** Taiwan's own (domestic) city alliances; the place with the most sister cities. */
   | { intent: 'taiwan'; ask: 'alliances' }
   | { intent: 'taiwan'; ask: 'most-sisters' }
-  /** The article itself; `term` carries the word looked up in its prose (WTO, Citistate). */
-  | { intent: 'article'; part: ArticlePart; term?: string }
+  /**
+   * The article itself; `term` carries the word looked up in its prose (WTO, Citistate), `section` the
+   * paragraph (abstract, a conclusion or a recommendation) whose words the question shares.
+   */
+  | { intent: 'article'; part: ArticlePart; term?: string; section?: string }
   /** No confident reading, but names close to what was typed: a did-you-mean. */
   | { intent: 'suggest'; query: string; candidates: RecordRef[] }
   /** Outside what the article covers, or nothing in it matched. */

@@ -9,15 +9,44 @@ import type { Dataset } from '../data/load.js';
 import type { RecordKind as DataRecordKind } from '../data/search-docs.js';
 import { MAX_ARTICLE_YEAR, MIN_YEAR } from '../data/limits.js';
 import type { Hit, SearchEngine } from '../search/engine.js';
-import { fold, foldChars, hasHan } from '../search/normalize.js';
+import { compact, fold, foldChars, hasHan } from '../search/normalize.js';
 import * as L from './lexicon.js';
+import { bestPassage } from './passages.js';
+import { respell } from './spelling.js';
 import { longestShared } from './shared.js';
 import type { ArticlePart, Attribute, Filters, Focus, FoundingFilter, Plan, RecordRef, TableGroup } from './plan.js';
 
 /** What reading needs: the dataset (its vocabulary and records) and the name index. */
 export interface Knowledge {
   data: Dataset;
-  search: SearchEngine<DataRecordKind>;
+  search: Pick<SearchEngine<DataRecordKind>, 'search' | 'mentions'>;
+}
+
+type Found = ReturnType<SearchEngine<DataRecordKind>['search']>;
+
+/**
+ * The name index as one reading uses it: the reader tries the same subject in several steps (a sure
+ * name, a did-you-mean, the last fallback), so each search is done once per question. The memo lives
+ * only for that one question: nothing is carried from one question to the next.
+ */
+function onceEach(know: Knowledge): Knowledge {
+  const seen = new Map<string, Found>();
+  const search: Knowledge['search']['search'] = (text, options = {}) => {
+    const kinds = options.kinds ? [...options.kinds].sort().join(',') : '*';
+    const key = `${kinds}|${options.direct ? 'd' : 'f'}|${options.limit ?? ''}|${text}`;
+    let found = seen.get(key);
+    if (!found) {
+      // Nothing among the organizations nor among the places and alliances: nothing among all of them.
+      const none = (k: string): boolean => seen.get(`${k}|${key.slice(key.indexOf('|') + 1)}`)?.status === 'none';
+      found =
+        kinds === '*' && none('org') && none('alliance,place')
+          ? { status: 'none', hits: [] }
+          : know.search.search(text, options);
+      seen.set(key, found);
+    }
+    return found;
+  };
+  return { data: know.data, search: { search, mentions: (q, o) => know.search.mentions(q, o) } };
 }
 
 /** Question words that are also acronyms (WHO): a mention of one counts only when typed in capitals. */
@@ -37,8 +66,16 @@ function mentionsOf(question: string, know: Knowledge): Mentions {
   };
   const all = know.search.mentions(question).filter(keep);
   // A shorter name inside a longer one mentioned ("城市聯盟" inside "世界城市聯盟") is not a second mention.
+  // Said again on its own ("the World Cities Alliance and the Cities Alliance"), it is.
   const folded = all.map((h) => fold(h.matched).replace(/ /g, ''));
-  const distinct = all.filter((_, i) => !folded.some((f, j) => j < i && f.includes(folded[i]!)));
+  const whole = fold(question).replace(/ /g, '');
+  const distinct = all.filter((_, i) => {
+    const longer = folded.filter((f, j) => j !== i && f !== folded[i] && f.includes(folded[i]!));
+    if (longer.length === 0) return !folded.some((f, j) => j < i && f === folded[i]);
+    let rest = whole;
+    for (const f of longer) rest = rest.split(f).join('■');
+    return rest.includes(folded[i]!);
+  });
   return {
     orgs: distinct.filter((h) => h.kind === 'org'),
     places: distinct.filter((h) => h.kind === 'place'),
@@ -109,6 +146,10 @@ const UNKNOWN = L.words([
   'unknown',
   'undated',
   'no founding',
+  'no known founding',
+  'unknown founding',
+  'founding year is unknown',
+  'not known',
   'not dated',
 ]);
 const PREPARING = L.words([
@@ -178,9 +219,15 @@ function readType(q: string): TableGroup | undefined {
 }
 
 /** Compiled vocabulary matchers, built once per dataset. */
+interface VocabularyEntry {
+  id: string;
+  re: RegExp;
+  /** The same pattern, global: for finding every match (its lastIndex is reset by matchAll's copy). */
+  all: RegExp;
+}
 interface VocabularyIndex {
-  topics: Array<{ id: string; re: RegExp }>;
-  areas: Array<{ id: string; re: RegExp }>;
+  topics: VocabularyEntry[];
+  areas: VocabularyEntry[];
 }
 const vocabularies = new WeakMap<Dataset, VocabularyIndex>();
 function vocabulary(data: Dataset): VocabularyIndex {
@@ -188,9 +235,13 @@ function vocabulary(data: Dataset): VocabularyIndex {
   if (!v) {
     const compile = (w: { zh: readonly string[]; en: readonly string[] }): RegExp =>
       L.words([...w.zh, ...w.en.map((e) => (e.endsWith('*') ? e : `${e}*`))]);
+    const entry = (id: string, w: { zh: readonly string[]; en: readonly string[] }) => {
+      const re = compile(w);
+      return { id, re, all: new RegExp(re.source, 'gu') };
+    };
     v = {
-      topics: data.topics.map((t) => ({ id: t.id, re: compile(t.words) })),
-      areas: data.areas.map((a) => ({ id: a.id, re: compile(a.words) })),
+      topics: data.topics.map((t) => entry(t.id, t.words)),
+      areas: data.areas.map((a) => entry(a.id, a.words)),
     };
     vocabularies.set(data, v);
   }
@@ -198,11 +249,11 @@ function vocabulary(data: Dataset): VocabularyIndex {
 }
 
 /** The entry whose word matches longest: "氣候變遷" is climate, not the environment its 環境 would say. */
-function longest(entries: ReadonlyArray<{ id: string; re: RegExp }>, q: string): string | undefined {
+function longest(entries: readonly VocabularyEntry[], q: string): string | undefined {
   let best: { id: string; length: number } | undefined;
   for (const e of entries) {
-    const global = new RegExp(e.re.source, 'gu');
-    for (const m of q.matchAll(global)) {
+    if (!e.re.test(q)) continue;
+    for (const m of q.matchAll(e.all)) {
       if (!best || m[0].length > best.length) best = { id: e.id, length: m[0].length };
     }
   }
@@ -215,25 +266,28 @@ function readFocus(q: string): Focus {
   return L.FOCUS_WORDS.find(([, r]) => r.test(q))?.[0] ?? 'general';
 }
 
-function articlePart(q: string, named: boolean, data: Dataset): { part: ArticlePart; term?: string } | undefined {
+function articlePart(
+  q: string,
+  named: boolean,
+  data: Dataset,
+): { part: ArticlePart; term?: string; section?: string } | undefined {
   const aboutArticle = L.has(L.THE_ARTICLE, q) || /作者|author/.test(q);
+  // "according to the authors", "作者認為": the authors' view is asked, not who they are.
+  const view = L.has(L.AUTHORS_VIEW, q);
+  const passage = (): { part: 'passage'; section: string } | undefined => {
+    const p = bestPassage(data, q);
+    return p ? { part: 'passage', section: p.section } : undefined;
+  };
   if (/伍\s*[、,]?\s*一|v\.?\s*1\b/.test(q)) return { part: 'conclusions' };
   if (/伍\s*[、,]?\s*二|v\.?\s*2\b/.test(q)) return { part: 'recommendations' };
   // An author named ("莊麗蘭的職稱", "Who is TSENG Shu-Chuan?"): the authors and their posts.
-  const authorNames = data.article.authors.flatMap((a) => [
-    a.name.zh,
-    ...a.name.en.split(/[,\s]+/).filter((w) => w.length >= 4),
-  ]);
-  if (
-    authorNames.some((n) =>
-      new RegExp(`(?<![a-z])${foldChars(n).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`, 'u').test(q),
-    )
-  ) {
+  if (authorPattern(data).test(q)) {
     return { part: 'authors' };
   }
   for (const [term, r] of L.PROSE_TERMS) if (r.test(q)) return { part: 'term', term };
   for (const [part, r] of L.ARTICLE_WORDS) {
     if (!r.test(q)) continue;
+    if (part === 'authors' && view) continue;
     // Words that also fit a question about an organization ("ICLEI 的分類") need the article named.
     if (named && !aboutArticle && part !== 'authors') continue;
     if (named && part === 'date') continue;
@@ -248,8 +302,29 @@ function articlePart(q: string, named: boolean, data: Dataset): { part: ArticleP
     }
     return { part };
   }
+  // A question about what the article argues: the paragraph that holds its words, if one does.
+  if (aboutArticle && !named) {
+    const found = passage();
+    if (found) return found;
+  }
   if (aboutArticle && !named && /什么|what|讲|談|谈|about|内容|重点/.test(q)) return { part: 'abstract' };
   return undefined;
+}
+
+const authorPatterns = new WeakMap<Dataset, RegExp>();
+/** The authors' names, Chinese and each long part of the English, as one pattern compiled per dataset. */
+function authorPattern(data: Dataset): RegExp {
+  let re = authorPatterns.get(data);
+  if (!re) {
+    const names = data.article.authors.flatMap((a) => [
+      a.name.zh,
+      ...a.name.en.split(/[,\s]+/).filter((w) => w.length >= 4),
+    ]);
+    const escaped = names.map((n) => foldChars(n).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(`(?<![a-z])(?:${escaped.join('|')})(?![a-z])`, 'u');
+    authorPatterns.set(data, re);
+  }
+  return re;
 }
 
 function uncovered(q: string, m: Mentions): Plan | undefined {
@@ -302,19 +377,25 @@ export function termsOf(q: string): string[] {
     L.FILLER,
     L.LIST_CUE,
     L.COUNT_CUE,
-    ...L.REVERSE_WORDS.map(([, x]) => x),
+    // An event's or document's name is the value looked for ("地方21世紀議程"): only its verbs go.
+    ...L.REVERSE_WORDS.map(([a, x]) => (a === 'events' ? L.EVENT_VERBS : x)),
     ...L.FOCUS_WORDS.map(([, x]) => x),
   ]) {
-    s = s.replace(new RegExp(r.source, 'gu'), ' ');
+    s = s.replace(L.everywhere(r), ' ');
   }
-  return s
-    .replace(/(\d+)/g, ' $1 ')
-    .replace(/(?<![a-z])(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![a-z])/g, (w) =>
-      String(NUMBER_WORDS.indexOf(w) + 1),
-    )
-    .split(/\s+/)
-    .map((w) => w.trim().replace(/^[个個]/u, ''))
-    .filter((w) => (hasHan(w) ? [...w].length >= 2 : w.length >= 3 || /^\d+$/.test(w)));
+  return (
+    s
+      .replace(/(\d+)/g, ' $1 ')
+      .replace(/(?<![a-z])(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![a-z])/g, (w) =>
+        String(NUMBER_WORDS.indexOf(w) + 1),
+      )
+      // "蘇黎世和柏林": two terms, not one run.
+      .split(/[\s和与及跟、]+/u)
+      .map((w) => w.trim().replace(/^[个個]/u, ''))
+      .filter((w) => (hasHan(w) ? [...w].length >= 2 : w.length >= 3 || /^\d+$/.test(w)))
+      // "association", "城市": words every record has say nothing about which one is meant.
+      .filter((w) => !COMMON_TERMS.has(fold(w)))
+  );
 }
 const NUMBER_WORDS = [
   'one',
@@ -339,7 +420,8 @@ const PLACES_ASKED = L.words([
 ]);
 
 /** Reads a question into a plan. */
-export function readQuestion(asked: string, know: Knowledge): Plan {
+export function readQuestion(asked: string, knowledge: Knowledge): Plan {
+  const know = onceEach(knowledge);
   // "ICLEI's headquarters": the possessive is not part of the name.
   const question = asked.replace(/(?<=[A-Za-z0-9])['’]s?(?=\s|$|[?？,，.。!！])/g, '');
   const q = L.prepare(question);
@@ -363,6 +445,17 @@ export function readQuestion(asked: string, know: Knowledge): Plan {
 
   const rest = withoutNames(q, [...m.orgs, ...m.places, ...m.alliances]);
 
+  // "哪個組織是由 UTO 和 Metropolis 合併而成的", "What did UTO merge into?": the merger's other side.
+  if (m.orgs.length > 0 && L.has(L.MERGER, q)) {
+    const merging = [...new Set(m.orgs.map((h) => h.id))].filter((id) =>
+      know.data.org(id)?.links.some((l) => l.rel === 'merged-into' || l.rel === 'formed-by-merger-of'),
+    );
+    if (merging.length > 0) {
+      const want = L.has(L.MERGER_RESULT, q) || merging.length >= 2 ? 'result' : 'partners';
+      return { intent: 'reverse', attribute: 'founders', terms: [], merger: { of: merging, want } };
+    }
+  }
+
   // "哪個組織是世界銀行和聯合國人居署共同發起的": the names are the founders, not the subject.
   if (m.orgs.length > 0 && (FOUNDER_CUE.test(q) || L.REVERSE_WORDS.find(([a]) => a === 'founders')![1].test(q))) {
     const founders = m.orgs.filter((h) => know.data.org(h.id)?.links.some((l) => l.rel === 'founded'));
@@ -373,12 +466,15 @@ export function readQuestion(asked: string, know: Knowledge): Plan {
   }
 
   if (
-    m.orgs.length === 1 &&
+    (m.orgs.length === 1 || m.orgs.length === 2) &&
     (L.has(L.COMPARE_CUE, rest) || L.has(L.SAME_CUE, rest) || L.has(L.OLDER_CUE, rest) || L.has(L.NEWER_CUE, rest))
   ) {
     // The other name may be made of common words only ("城市聯盟"): find it in the pieces around the joins.
-    for (const piece of question.split(new RegExp(JOIN_SPLIT.source, 'giu'))) {
-      const name = subjectOf(L.prepare(piece));
+    for (const piece of question.split(L.everywhere(JOIN_SPLIT))) {
+      let cut = L.prepare(piece);
+      for (const r of [L.COMPARE_CUE, L.SAME_CUE, L.OLDER_CUE, L.NEWER_CUE, COMPARED_COUNT])
+        cut = cut.replace(L.everywhere(r), ' ');
+      const name = subjectOf(cut);
       if (!name || name.length < 2) continue;
       const found = know.search.search(name, { kinds: ['org'] });
       const hit = found.status === 'match' ? found.hits[0] : undefined;
@@ -430,24 +526,30 @@ export function readQuestion(asked: string, know: Knowledge): Plan {
   }
   if (org) return { intent: 'lookup', record: ref(org), focus: readFocus(rest) };
 
+  const terms = termsOf(rest);
+  const reverse = L.REVERSE_WORDS.find(([, r]) => r.test(q));
+  // "Which organization has 9 thematic working committees?", "Which association has 89 members?": one
+  // organization asked for by a fact that fits closely; before the name search, which would read the
+  // fact's words as a misspelt name ("counts" as "County").
+  const singular = L.has(SINGULAR, q);
+  if (singular && strongFactMatch(know.data, terms))
+    return { intent: 'reverse', attribute: reverse?.[0] ?? 'any', terms };
+
   // No record named by a whole mention. A name the search is sure of comes first, as a look-up, unless
   // the question plainly asks for a list ("哪些", "which organizations"): "Sister Citys International 總部".
-  if (!L.has(PLURAL, q) && !L.has(L.COUNT_CUE, q)) {
-    const sure = sureName(question, q, know);
-    if (sure?.status === 'match') {
-      const hit = sure.hits[0]!;
-      const focus = readFocus(withoutNames(q, [hit]));
-      return { intent: 'lookup', record: ref(hit), focus: hit.kind === 'org' ? focus : placeFocus(focus) };
-    }
-    if (sure) return { intent: 'suggest', query: sure.query, candidates: sure.hits.slice(0, 5).map(ref) };
+  const sure =
+    !L.has(PLURAL, q) && !L.has(L.COUNT_CUE, q) && !onlyFounding(q) ? sureName(question, q, know) : undefined;
+  if (sure?.status === 'match') {
+    const hit = sure.hits[0]!;
+    const focus = readFocus(withoutNames(q, [hit]));
+    return { intent: 'lookup', record: ref(hit), focus: hit.kind === 'org' ? focus : placeFocus(focus) };
   }
-  // A misspelt name ("Kaohsuing", "UCGL"): a did-you-mean beats a guess.
-  const typo = misspelt(q, know);
-  if (typo) return typo;
-  const terms = termsOf(rest);
-  // "Which organization has 9 thematic working committees?": a fact that fits closely answers it.
-  const singular = L.has(SINGULAR, q);
-  if (singular && strongFactMatch(know.data, terms)) return { intent: 'reverse', attribute: 'any', terms };
+  // A name misspelt ("Citties Alliance", "歐州城市組織"): what the corrected question names, as a did-you-mean.
+  if (!named) {
+    const corrected = respelt(question, know);
+    if (corrected) return corrected;
+  }
+  if (sure) return { intent: 'suggest', query: sure.query, candidates: sure.hits.slice(0, 5).map(ref) };
 
   // Lists, counts and superlatives over the filters.
   const filters = readFilters(q, know, m);
@@ -467,7 +569,6 @@ export function readQuestion(asked: string, know: Knowledge): Plan {
   }
 
   // An attribute and a value: "which organization is based in Barcelona", "哪個組織有415個會員".
-  const reverse = L.REVERSE_WORDS.find(([, r]) => r.test(q));
   if (reverse && terms.length > 0 && !strongFactMatch(know.data, terms))
     return { intent: 'not-covered', reason: 'nothing', near: [] };
   if (reverse && terms.length > 0) return { intent: 'reverse', attribute: reverse[0], terms };
@@ -475,12 +576,24 @@ export function readQuestion(asked: string, know: Knowledge): Plan {
   return searchFallback(question, q, terms, know);
 }
 
+/**
+ * "What was founded in 2006?": once the founding words and the year are gone, nothing is left to be a
+ * name, so the name search must not turn the year into a record.
+ */
+function onlyFounding(q: string): boolean {
+  if (!readFounding(q)) return false;
+  let s = subjectOf(q);
+  for (const r of [...BETWEEN, ...BEFORE, ...AFTER, ...SINCE, ...UNTIL, ...DECADE, PLAIN_YEAR, L.FILLER])
+    s = s.replace(L.everywhere(r), ' ');
+  return !s.split(/\s+/).some((w) => (hasHan(w) ? [...w].length >= 2 : w.length >= 3 && !ENGLISH.has(w)));
+}
+
 /** Question words and focus words removed, leaving the thing asked about ("What is ICLEI?" → "ICLEI"). */
 function subjectOf(q: string): string {
   let s = q;
   // Only question words go: "of", "the" and "in" belong to names ("National League of Cities").
   for (const r of [SUBJECT_FILLER, ...L.FOCUS_WORDS.map(([, x]) => x), L.TAKE_PART])
-    s = s.replace(new RegExp(r.source, 'gu'), ' ');
+    s = s.replace(L.everywhere(r), ' ');
   return s
     .replace(/什么是|是什么|介绍一下|介绍|告诉我|what's|tell me about|explain|about/g, ' ')
     .replace(/\s+/g, ' ')
@@ -495,9 +608,9 @@ function searchFallback(question: string, q: string, terms: string[], know: Know
   const whole = question.replace(/[?？!！。]+/g, ' ').trim();
   const subject = subjectOf(q);
   const focus = readFocus(q);
-  const tries = [...new Set([subject, whole].filter((s) => s.length > 0))];
-  for (const attempt of tries) {
-    const found = know.search.search(attempt);
+  // As in sureName: the subject, or the whole question when no subject is left.
+  for (const attempt of subject.length > 0 ? [subject] : whole.length > 0 ? [whole] : []) {
+    const found = know.search.search(attempt, { direct: !nameLike(attempt) });
     if (found.status === 'none') continue;
     const best = found.hits[0]!;
     if (found.status === 'match')
@@ -509,7 +622,35 @@ function searchFallback(question: string, q: string, terms: string[], know: Know
     return { intent: 'suggest', query: attempt, candidates: found.hits.slice(0, 5).map(ref) };
   }
   if (strongFactMatch(know.data, terms)) return { intent: 'reverse', attribute: 'any', terms };
+  // "國際人才應該具備哪些能力": no record, but a paragraph of the article's own argument that holds it whole.
+  const p = bestPassage(know.data, q, 0.9);
+  if (p) return { intent: 'article', part: 'passage', section: p.section };
   return { intent: 'not-covered', reason: 'nothing', near: [] };
+}
+
+/** The records a question names once its misspellings are put right (src/understanding/spelling.ts). */
+function respelt(question: string, know: Knowledge): Plan | undefined {
+  const corrected = respell(question, know.data, ENGLISH);
+  if (!corrected) return undefined;
+  const m = mentionsOf(corrected, know);
+  const hits = [...m.orgs, ...m.alliances, ...m.places];
+  if (hits.length === 0) {
+    const found = know.search.search(subjectOf(L.prepare(corrected)));
+    if (found.status === 'match') hits.push(found.hits[0]!);
+  }
+  if (hits.length === 0) return undefined;
+  return { intent: 'suggest', query: question.trim(), candidates: hits.slice(0, 5).map(ref) };
+}
+
+/**
+ * Whether a subject is short enough to be a name: the longest names run to seven words or sixteen
+ * characters and are found whole by the exact tiers, so only a subject this short earns the fuzzy tiers
+ * (which cost a millisecond on a sentence and find nothing in one).
+ */
+function nameLike(subject: string): boolean {
+  const latin = subject.match(/[a-z0-9]+/g)?.length ?? 0;
+  const han = subject.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return latin <= 5 && han <= 16;
 }
 
 /** Founding bounds that cannot hold anything the article dates (it was compiled in 2006). */
@@ -545,7 +686,35 @@ const SINGULAR = L.words([
   're:^\\s*who\\s+(promotes|runs|holds|hosts|organi[sz]es|leads|signed|adopted|launched)',
   're:what\\s+(organi[sz]ation|body|association|network)\\b',
 ]);
-const JOIN_SPLIT = L.words(['和', '跟', '與', '及', '以及', '還是', '或', 'and', 'or', 'vs', 'versus', 'with']);
+const JOIN_SPLIT = L.words([
+  '、',
+  '，',
+  ',',
+  '和',
+  '跟',
+  '與',
+  '及',
+  '以及',
+  '還是',
+  '或',
+  'and',
+  'or',
+  'vs',
+  'versus',
+  'with',
+]);
+/** "三個組織比較", "the two": how many are compared, not a name. */
+const COMPARE_FILLER_WORDS = [
+  're:[兩两二三2-3]\\s*個\\s*(組織|聯盟)?',
+  're:(the\\s+)?(two|three|both)\\b',
+  '哪個',
+  '哪一個',
+  '有什麼',
+  '什麼',
+  '在哪',
+  '嗎',
+];
+const COMPARED_COUNT = L.words(COMPARE_FILLER_WORDS);
 
 /** Words that say nothing about what is asked ("介紹", "tell me about"): a place question made only of them is general. */
 const GENERAL = L.words([
@@ -579,8 +748,25 @@ const GENERAL = L.words([
 function offTopic(rest: string): boolean {
   // A name cut out may leave its own 市/縣 behind ("台北" of "台北市"): that is not a question word.
   let s = rest.replace(/■\s*[市县]?/g, ' ');
-  for (const r of [L.FILLER, GENERAL, L.LIST_CUE, L.TAIWAN]) s = s.replace(new RegExp(r.source, 'gu'), ' ');
+  for (const r of [L.FILLER, GENERAL, L.LIST_CUE, L.TAIWAN]) s = s.replace(L.everywhere(r), ' ');
   return s.split(/\s+/).some((w) => (hasHan(w) ? [...w].length >= 2 : w.length >= 3));
+}
+
+const hanNameSets = new WeakMap<Dataset, Set<string>>();
+/** Every record's names and aliases, folded without spaces, built once per dataset. */
+function hanNames(data: Dataset): Set<string> {
+  let set = hanNameSets.get(data);
+  if (!set) {
+    set = new Set(
+      [
+        ...data.organizations.flatMap((o) => [o.names.zh, ...o.aliases]),
+        ...data.places.flatMap((p) => [p.names.zh, ...p.aliases]),
+        ...data.alliances.flatMap((a) => [a.names.zh, ...a.aliases]),
+      ].map(compact),
+    );
+    hanNameSets.set(data, set);
+  }
+  return set;
 }
 
 /**
@@ -591,8 +777,12 @@ function leadingName(question: string, know: Knowledge): Hit<DataRecordKind> | u
   const run = /^[\s「『"“]*([\p{Script=Han}]{3,})/u.exec(question.normalize('NFKC'))?.[1];
   if (!run) return undefined;
   const chars = [...run];
+  const names = hanNames(know.data);
   for (let n = Math.min(chars.length, 16); n >= 3; n--) {
-    const found = know.search.search(chars.slice(0, n).join(''), { direct: true });
+    const prefix = chars.slice(0, n).join('');
+    // Only a prefix that is some record's whole name is worth asking the index about.
+    if (!names.has(compact(prefix))) continue;
+    const found = know.search.search(prefix, { direct: true });
     const hit = found.hits[0];
     if (found.status === 'match' && hit?.tier === 'exact') return hit;
   }
@@ -605,66 +795,36 @@ const ENGLISH = new Set(
   ),
 );
 
-/** A Latin word no lexicon knows that is close to a record's name: a did-you-mean, not a guess. */
-function misspelt(q: string, know: Knowledge): Plan | undefined {
-  const v = vocabulary(know.data);
-  for (const w of q.split(/[^a-z0-9]+/)) {
-    if (w.length < 4 || ENGLISH.has(w) || /^\d+$/.test(w)) continue;
-    if ([...v.topics, ...v.areas].some((e) => new RegExp(`^(?:${e.re.source})$`, 'u').test(w))) continue;
-    if (
-      [L.FILLER, L.LIST_CUE, L.COUNT_CUE, ...L.FOCUS_WORDS.map(([, r]) => r)].some((r) =>
-        new RegExp(`^(?:${r.source})$`, 'u').test(w),
-      )
-    )
-      continue;
-    const found = know.search.search(w);
-    if (found.status === 'none') continue;
-    // Close in spelling to a word of the name (one or two letters off), not merely sharing letters.
-    const near = found.hits
-      .map((h) => ({
-        h,
-        d: Math.min(
-          ...fold(h.matched)
-            .split(' ')
-            .map((x) => (x === w ? 99 : editDistance(x, w))),
-        ),
-      }))
-      .filter((x) => x.d <= 2)
-      .sort((a, b) => a.d - b.d);
-    if (near.length === 0) continue;
-    return { intent: 'suggest', query: w, candidates: near.slice(0, 5).map((x) => ref(x.h)) };
-  }
-  return undefined;
-}
-
 /**
  * Whether the question's terms sit, close to whole, in some organization's facts: a number it gives
  * ("415", "8個"), or most of its content words. Only then is a reverse look-up an answer and not a guess.
  */
 function strongFactMatch(data: Dataset, terms: readonly string[]): boolean {
-  const content = terms.filter((t) => !COMMON_TERMS.has(fold(t)));
-  if (content.length === 0) return false;
-  const facts = factTexts(data);
-  let best = 0;
-  for (const t of facts) {
-    let hit = 0;
-    let weight = 0;
-    for (const term of content) {
+  // Each term folded and weighed once, then tried against every fact (the facts are folded once per dataset).
+  const keys = terms
+    .filter((t) => !COMMON_TERMS.has(fold(t)))
+    .map((term) => {
       const key = fold(term).replace(/ /g, '');
-      const w = /^\d+$/.test(key) ? 2 : hasHan(key) ? [...key].length / 2 : 1;
-      weight += w;
-      if (
-        /^\d+$/.test(key)
-          ? new RegExp(`(?<!\\d)${key}(?!\\d)`).test(t)
-          : hasHan(key)
-            ? longestShared(key, t) >= Math.max(2, Math.ceil([...key].length * 0.6))
-            : t.includes(key.slice(0, Math.max(4, key.length - 2)))
-      )
-        hit += w;
-    }
-    best = Math.max(best, weight > 0 ? hit / weight : 0);
+      const han = hasHan(key);
+      const number = /^\d+$/.test(key) ? new RegExp(`(?<!\\d)${key}(?!\\d)`) : undefined;
+      const need = Math.max(2, Math.ceil([...key].length * 0.6));
+      const stem = key.slice(0, Math.max(4, key.length - 2));
+      const weight = number ? 2 : han ? [...key].length / 2 : 1;
+      const test = number
+        ? (t: string) => number.test(t)
+        : han
+          ? (t: string) => longestShared(key, t) >= need
+          : (t: string) => t.includes(stem);
+      return { weight, test };
+    });
+  if (keys.length === 0) return false;
+  const weight = keys.reduce((n, k) => n + k.weight, 0);
+  for (const t of factTexts(data)) {
+    let hit = 0;
+    for (const k of keys) if (k.test(t)) hit += k.weight;
+    if (hit / weight >= 0.6) return true;
   }
-  return best >= 0.6;
+  return false;
 }
 
 const COMMON_TERMS = new Set([
@@ -698,20 +858,6 @@ function factTexts(data: Dataset): string[] {
     factCache.set(data, texts);
   }
   return texts;
-}
-
-/** Levenshtein distance, for telling a misspelling from a different word (short words only). */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 99;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** Verbs of founding, for "which network did UNESCO launch": the named organization is the founder. */
@@ -770,10 +916,18 @@ function sureName(
   const subject = subjectOf(q);
   const whole = question.replace(/[?？!！。]+/g, ' ').trim();
   let unsure: { status: 'ambiguous'; query: string; hits: Hit<DataRecordKind>[] } | undefined;
-  // Organizations first, then places: the order /ask always answered in.
+  // The exact and substring tiers first, for every try (microseconds); the fuzzy tiers only if none is sure.
   for (const kinds of [['org'], ['place', 'alliance']] as const) {
     for (const attempt of [...new Set([subject, whole].filter((s) => s.length > 0))]) {
-      const found = know.search.search(attempt, { kinds });
+      const found = know.search.search(attempt, { kinds, direct: true });
+      if (found.status === 'match') return { status: 'match', query: attempt, hits: found.hits };
+    }
+  }
+  // Organizations first, then places: the order /ask always answered in. The fuzzy tiers spend their
+  // time on the subject; the whole question only when no subject is left.
+  for (const kinds of [['org'], ['place', 'alliance']] as const) {
+    for (const attempt of subject.length > 0 ? [subject] : [whole]) {
+      const found = know.search.search(attempt, { kinds, direct: !nameLike(attempt) });
       if (found.status === 'match') return { status: 'match', query: attempt, hits: found.hits };
       if (found.status === 'ambiguous' && !unsure) unsure = { status: 'ambiguous', query: attempt, hits: found.hits };
     }
