@@ -915,7 +915,6 @@ function sureName(
 ): { status: 'match' | 'ambiguous'; query: string; hits: Hit<DataRecordKind>[] } | undefined {
   const subject = subjectOf(q);
   const whole = question.replace(/[?？!！。]+/g, ' ').trim();
-  let unsure: { status: 'ambiguous'; query: string; hits: Hit<DataRecordKind>[] } | undefined;
   // The exact and substring tiers first, for every try (microseconds); the fuzzy tiers only if none is sure.
   for (const kinds of [['org'], ['place', 'alliance']] as const) {
     for (const attempt of [...new Set([subject, whole].filter((s) => s.length > 0))]) {
@@ -923,17 +922,14 @@ function sureName(
       if (found.status === 'match') return { status: 'match', query: attempt, hits: found.hits };
     }
   }
-  // Organizations first, then places: the order /ask always answered in. The fuzzy tiers spend their
-  // time on the subject; the whole question only when no subject is left.
-  for (const kinds of [['org'], ['place', 'alliance']] as const) {
-    for (const attempt of subject.length > 0 ? [subject] : [whole]) {
-      const found = know.search.search(attempt, { kinds, direct: !nameLike(attempt) });
-      if (found.status === 'match') return { status: 'match', query: attempt, hits: found.hits };
-      if (found.status === 'ambiguous' && !unsure) unsure = { status: 'ambiguous', query: attempt, hits: found.hits };
-    }
-    if (unsure) return unsure;
-  }
-  return unsure;
+  // One search over every kind: the fuzzy tiers spend their time on the subject, the whole question
+  // only when no subject is left.
+  const attempt = subject.length > 0 ? subject : whole;
+  const found = know.search.search(attempt, { direct: !nameLike(attempt) });
+  if (found.status === 'none') return undefined;
+  // Close names offered with the organizations first: the order /ask always answered in.
+  const hits = [...found.hits.filter((h) => h.kind === 'org'), ...found.hits.filter((h) => h.kind !== 'org')];
+  return { status: found.status, query: attempt, hits: found.status === 'match' ? found.hits : hits };
 }
 
 const SUBJECT_FILLER = L.words([
