@@ -10,6 +10,7 @@ import type { QualityReport, Score } from './quality.js';
 import type { ScaleReport } from './scale.js';
 import { TIME_BIN, type StartupReport } from './startup.js';
 import { getGc, type TimingRow } from './timing.js';
+import type { LatencyRow, UnderstandingReport } from './understanding.js';
 
 const KIND_ORDER: readonly QueryKind[] = QUERY_KINDS;
 
@@ -20,6 +21,10 @@ export const TARGETS = {
   p99At10kUs: 5_000,
   startupRatio: 2.5,
   rssMb: 120,
+  /** Question understanding (/ask): labelled-question accuracy, handler p99 on the real dataset and at 10k. */
+  askAccuracy: 0.95,
+  askP99RealUs: 1_000,
+  askP99At10kUs: 5_000,
 } as const;
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[], leftCols = 1): string {
@@ -122,6 +127,7 @@ export interface Report {
   speed?: SpeedReport;
   scale?: ScaleReport;
   startup?: StartupReport;
+  understanding?: UnderstandingReport;
   targets: Record<string, { target: string; measured: string; met: boolean | null }>;
   totalSeconds: number;
 }
@@ -179,7 +185,64 @@ export function verdicts(r: Omit<Report, 'targets' | 'totalSeconds'>): Report['t
       met: rss.every((x) => x !== null && x <= TARGETS.rssMb) && (s.http.peakRssMb ?? 0) <= TARGETS.rssMb,
     };
   }
+  if (r.understanding) {
+    const u = r.understanding;
+    const all = u.accuracy.all;
+    t.askAccuracy = {
+      target: `/ask labelled questions ≥ ${TARGETS.askAccuracy * 100}% right`,
+      measured: `${pct1(all.current)}% (previous router ${pct1(all.previous)}%, n=${all.n})`,
+      met: all.current >= TARGETS.askAccuracy,
+    };
+    const real = u.speed.rows[0];
+    if (real)
+      t.askReal = {
+        target: `/ask p99 ≤ ${TARGETS.askP99RealUs / 1000} ms (real dataset, runCommand)`,
+        measured: `${ms3(real.p99)} ms (previous router ${ms3(u.speed.rows.find((x) => x.label.startsWith('previous'))?.p99)} ms)`,
+        met: real.p99 <= TARGETS.askP99RealUs,
+      };
+    const big = u.scale.rows.find((x) => x.label.startsWith('/ask, +'));
+    if (big)
+      t.askAtScale = {
+        target: `/ask filter/count p99 ≤ ${TARGETS.askP99At10kUs / 1000} ms at +${u.scale.synthetic.toLocaleString('en-US')} synthetic`,
+        measured: `${ms3(big.p99)} ms (real dataset ${ms3(u.scale.rows[0]?.p99)} ms)`,
+        met: u.scale.synthetic >= 10_000 ? big.p99 <= TARGETS.askP99At10kUs : null,
+      };
+  }
   return t;
+}
+
+const pct1 = (f: number) => (100 * f).toFixed(1);
+/** µs → ms with three decimals. */
+const ms3 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : (x / 1000).toFixed(3));
+
+export function understandingAccuracyTable(u: UnderstandingReport): string {
+  const a = u.accuracy;
+  const body = Object.entries(a.byShape).map(([shape, s]) => [
+    shape,
+    String(s.n),
+    pct1(s.current),
+    pct1(s.previous),
+    pct1(s.currentExtracted),
+  ]);
+  body.push(['ALL', String(a.all.n), pct1(a.all.current), pct1(a.all.previous), pct1(a.all.currentExtracted)]);
+  return table(['shape', 'n', 'current %', 'previous %', 'current, read off reply %'], body, 1);
+}
+
+function latencyTable(rows: readonly LatencyRow[]): string {
+  return table(
+    ['request', 'what', 'n', 'median ms', 'p90 ms', 'p99 ms', 'max ms', 'errors'],
+    rows.map((r) => [
+      r.label,
+      r.what,
+      String(r.n),
+      ms3(r.median),
+      ms3(r.p90),
+      ms3(r.p99),
+      ms3(r.max),
+      r.errors === undefined ? '' : String(r.errors),
+    ]),
+    2,
+  );
 }
 
 export function printText(r: Report): void {
@@ -318,6 +381,7 @@ export function printText(r: Report): void {
       }`,
     );
   }
+  if (r.understanding) printUnderstanding(out, r.understanding);
   out.push('', 'TARGETS (issue 6)');
   out.push(
     table(
@@ -333,4 +397,75 @@ export function printText(r: Report): void {
   );
   out.push('', `total ${r.totalSeconds.toFixed(1)} s`);
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+function printUnderstanding(out: string[], u: UnderstandingReport): void {
+  const a = u.accuracy;
+  out.push(
+    '',
+    `5. QUESTION UNDERSTANDING (/ask) — labelled question set (tests/fixtures/questions*.ts, ${a.questions} questions), same run`,
+    '   current: judged by tests/helpers/judge.ts exactly as tests/questions.test.ts judges it (the records of the executed',
+    '   plan, every page). previous: bench/previous-router.ts, judged by the same problemsOf on the records its reply names',
+    '   (read off the reply: titles, lines, bold names, list items, every page; see bench/understanding.ts). The last column',
+    '   reads the current reply the same way, as a check of that reading.',
+    '',
+  );
+  out.push(understandingAccuracyTable(u));
+  out.push(
+    '',
+    `   reading the reply vs the reader's own ids: same verdict on ${a.agreement.same}/${a.agreement.n} questions` +
+      (a.disagreements.length > 0 ? '; differs on:' : ''),
+  );
+  for (const d of a.disagreements.slice(0, 10))
+    out.push(
+      `     [${d.shape}] "${d.q}": ids ${d.byIds.join('; ') || 'right'} | reply ${d.byReply.join('; ') || 'right'}`,
+    );
+  if (a.previousErrors > 0) out.push(`   the previous router threw on ${a.previousErrors} question(s), judged wrong`);
+  out.push(
+    `   target: ≥ ${TARGETS.askAccuracy * 100}% overall — current ${pct1(a.all.current)}%: ${a.all.current >= TARGETS.askAccuracy ? 'met' : 'NOT met'}`,
+  );
+  if (a.currentMisses.length > 0) {
+    out.push(`   current reader misses (${a.currentMisses.length}):`);
+    for (const m of a.currentMisses.slice(0, 40)) out.push(`     [${m.shape}] "${m.q}": ${m.problems.join('; ')}`);
+    if (a.currentMisses.length > 40) out.push(`     … and ${a.currentMisses.length - 40} more (--json has them all)`);
+  }
+  const sp = u.speed;
+  out.push(
+    '',
+    `   /ask speed, real dataset: every labelled question (${sp.questions}) × ${sp.rounds} timed passes after ${sp.warmup} warm-up,`,
+    '   per-call wall time; "runCommand" is the request the judge sends, the other two rows wrap either router the way',
+    '   runCommand wraps /ask (language, cleanText, fitPayload), so they differ only in the router.',
+    `   ${loadLine(sp.load)}`,
+    '',
+  );
+  out.push(latencyTable(sp.rows));
+  const s = u.scale;
+  const b = s.build;
+  out.push(
+    '',
+    `   /ask at scale: the real records + ${s.synthetic.toLocaleString('en-US')} synthetic organizations (seed ${s.seed}; ${s.records.toLocaleString('en-US')} organizations),`,
+    `   written to a temporary data directory and loaded by loadDataset with full validation. Build: generate ${b.generateMs.toFixed(0)} ms,`,
+    `   write ${b.writeMs.toFixed(0)} ms, load + validate ${b.loadMs.toFixed(0)} ms, buildSearch ${b.searchMs.toFixed(0)} ms. Tagged from the vocabulary: ` +
+      `${s.tagged.topics.toLocaleString('en-US')} with a topic, ${s.tagged.areas.toLocaleString('en-US')} with an area.`,
+    `   ${s.rounds} timed passes over the questions below; "listed" is how many organizations the plan lists.`,
+    '',
+  );
+  // The question goes last: Chinese characters are two columns wide, so padding them would misalign the rest.
+  const perQuestion = table(
+    ['read as', 'listed real', 'listed big (synthetic)', 'median ms real', 'median ms big'],
+    s.questions.map((q) => [
+      q.real.intent === q.big.intent ? q.real.intent : `${q.real.intent} / ${q.big.intent}`,
+      q.real.listed === null ? '-' : String(q.real.listed),
+      q.big.listed === null ? '-' : `${q.big.listed} (${q.big.synthetic ?? 0})`,
+      ms3(q.real.medianUs),
+      ms3(q.big.medianUs),
+    ]),
+    1,
+  ).split('\n');
+  out.push(
+    ...perQuestion.map((line, i) => `${line}  ${i === 0 ? 'question' : i === 1 ? '--------' : s.questions[i - 2]!.q}`),
+    '',
+  );
+  out.push(latencyTable(s.rows));
+  out.push(`   ${loadLine(s.load)}`);
 }

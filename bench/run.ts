@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--seed N] [--only quality,speed,scale,startup]`
+ * `npm run bench [-- --json] [--seed N] [--only quality,speed,scale,startup,understanding]`
  *
  * How good and how fast the project's search is, next to the obvious alternatives, measured in one run
  * on this machine. Every number printed is measured in this run; nothing is carried over.
@@ -10,11 +10,14 @@
  *   3. Scale: 10,000 synthetic organizations (bench/synthetic.ts, seeded) merged with the real records:
  *      build time, memory, per-request times, vs Fuse defaults on the same records.
  *   4. Start-up: process start to answer for the one-shot console, HTTP door start to ready, vs `node -e 0`.
+ *   5. Question understanding (/ask): accuracy per question shape on the labelled question set, handler
+ *      speed on the real dataset, and filter / count questions over 10,000 synthetic organizations, for
+ *      the current reader next to the previous router (bench/previous-router.ts).
  * With --json, stdout carries exactly one JSON object; progress goes to stderr either way.
  *
  * This file is only the command line; each section lives in its own file: bench/quality.ts,
- * bench/handlers.ts (speed), bench/scale.ts, bench/startup.ts, with shared timing helpers in
- * bench/timing.ts and the tables, targets and JSON shape in bench/report.ts.
+ * bench/handlers.ts (speed), bench/scale.ts, bench/startup.ts, bench/understanding.ts, with shared
+ * timing helpers in bench/timing.ts and the tables, targets and JSON shape in bench/report.ts.
  */
 import { pathToFileURL } from 'node:url';
 import { createServices } from '../src/app/services.js';
@@ -25,6 +28,7 @@ import { scale } from './scale.js';
 import { startup } from './startup.js';
 import { seedFlag } from './synthetic.js';
 import { msSince, progress, sink } from './timing.js';
+import { understanding } from './understanding.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const jsonMode = argv.includes('--json');
@@ -50,6 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (want('scale')) partial.scale = scale(services, seed);
   if (want('startup')) partial.startup = await startup(7);
+  if (want('understanding')) partial.understanding = await understanding(services, { seed });
   const report: Report = { ...partial, targets: verdicts(partial), totalSeconds: msSince(t0) / 1000 };
   if (sink === -1) progress('unreachable');
   if (jsonMode) process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -1,19 +1,24 @@
 /**
  * Smoke test of `npm run bench`: the quality section runs in-process on the real dataset and has the
- * shape the report and the JSON rely on; the synthetic generator is deterministic. No timing assertions:
- * times depend on the machine; only answer quality is asserted.
+ * shape the report and the JSON rely on; the synthetic generator is deterministic; the understanding
+ * section runs at a tiny scale (200 synthetic organizations, one pass) and its accuracy is the question
+ * test's. No timing assertions: times depend on the machine; only answer quality is asserted.
  */
 import { describe, expect, it } from 'vitest';
 import { prefixes } from '../bench/handlers.js';
 import { quality } from '../bench/quality.js';
-import { qualityTable } from '../bench/report.js';
+import { qualityTable, understandingAccuracyTable, verdicts } from '../bench/report.js';
 import { median, percentileSorted, summarize } from '../bench/stats.js';
 import { syntheticOrgs, syntheticQueries } from '../bench/synthetic.js';
 import { timeEach } from '../bench/timing.js';
+import { LABELLED, SCALE_QUESTIONS, syntheticOrganizations, understanding } from '../bench/understanding.js';
 import { loadDataset } from '../src/data/load.js';
 import { buildSearch, datasetDocs } from '../src/data/search-docs.js';
 import { compact } from '../src/search/normalize.js';
 import { QUERIES } from './fixtures/queries.js';
+import { QUESTION_SHAPES } from './fixtures/question-types.js';
+import { judge } from './helpers/judge.js';
+import { services } from './helpers/services.js';
 
 const data = await loadDataset();
 
@@ -108,5 +113,68 @@ describe('bench: helpers', () => {
       '國際地方環境委員',
       '國際地方環境委員會',
     ]);
+  });
+});
+
+describe('bench: understanding section (tiny scale)', async () => {
+  const report = await understanding(services, { seed: 7, synthetic: 200, rounds: 1, scaleRounds: 1, warmup: 0 });
+
+  it('scores every labelled question by shape, with fractions between 0 and 1', () => {
+    const a = report.accuracy;
+    expect(a.questions).toBe(LABELLED.length);
+    expect(a.all.n).toBe(LABELLED.length);
+    expect(Object.keys(a.byShape)).toEqual(QUESTION_SHAPES.filter((s) => LABELLED.some((q) => q.shape === s)));
+    for (const [shape, s] of Object.entries(a.byShape)) {
+      expect(s.n, shape).toBe(LABELLED.filter((q) => q.shape === shape).length);
+      for (const f of [s.current, s.previous, s.currentExtracted]) {
+        expect(f).toBeGreaterThanOrEqual(0);
+        expect(f).toBeLessThanOrEqual(1);
+      }
+    }
+    expect(a.agreement.n).toBe(LABELLED.length);
+    expect(a.previousErrors).toBe(0);
+    expect(a.agreement.same + a.disagreements.length).toBe(LABELLED.length);
+    expect(a.currentMisses.length).toBe(Math.round(LABELLED.length * (1 - a.all.current)));
+  });
+
+  it('gives the current reader the accuracy tests/questions.test.ts measures, overall and per shape', () => {
+    const wrong = LABELLED.filter((q) => judge(services, q).length > 0);
+    expect(report.accuracy.all.current).toBeCloseTo(1 - wrong.length / LABELLED.length, 12);
+    for (const [shape, s] of Object.entries(report.accuracy.byShape)) {
+      const n = LABELLED.filter((q) => q.shape === shape).length;
+      expect(s.current, shape).toBeCloseTo((n - wrong.filter((q) => q.shape === shape).length) / n, 12);
+    }
+  });
+
+  it('times every labelled question for both routers and the scale questions on both datasets', () => {
+    expect(report.speed.rows.map((r) => r.label)).toEqual(['current /ask', 'current reader', 'previous router']);
+    for (const r of report.speed.rows) {
+      expect(r.n).toBe(LABELLED.length);
+      expect(r.errors).toBe(0);
+      expect(r.median).toBeLessThanOrEqual(r.p90);
+      expect(r.p90).toBeLessThanOrEqual(r.p99);
+    }
+    const s = report.scale;
+    expect(s.synthetic).toBe(200);
+    expect(s.records).toBe(services.data.organizations.length + 200);
+    expect(s.rows).toHaveLength(8);
+    for (const r of s.rows) expect(r.n).toBe(SCALE_QUESTIONS.length);
+    expect(s.questions.map((q) => q.q)).toEqual(SCALE_QUESTIONS.map((q) => q.q));
+    // The synthetic records are found by the filters: every list at scale holds at least the real answer.
+    for (const q of s.questions)
+      if (q.real.listed !== null && q.big.listed !== null)
+        expect(q.big.listed - (q.big.synthetic ?? 0), q.q).toBe(q.real.listed);
+    expect(s.questions.some((q) => (q.big.synthetic ?? 0) > 0)).toBe(true);
+  });
+
+  it('makes deterministic synthetic organizations and reports targets and a table', () => {
+    const a = JSON.stringify(syntheticOrganizations(services.data, 50, 7));
+    expect(JSON.stringify(syntheticOrganizations(services.data, 50, 7))).toBe(a);
+    const t = verdicts({ machine: { v8PoolSize: 1 } as never, seed: 7, understanding: report });
+    expect(Object.keys(t)).toEqual(['askAccuracy', 'askReal', 'askAtScale']);
+    expect(t.askAtScale?.met).toBe(null); // 200 synthetic records: the 10k target is not judged
+    const lines = understandingAccuracyTable(report).split('\n');
+    expect(lines[0]).toMatch(/^shape\s+n\s+current %\s+previous %/);
+    expect(lines).toHaveLength(2 + Object.keys(report.accuracy.byShape).length + 1);
   });
 });
