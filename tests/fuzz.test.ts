@@ -261,6 +261,7 @@ const value: fc.Arbitrary<OptionValue | undefined> = fc.oneof(
 
 const OPTION_NAMES: Record<string, readonly string[]> = {
   org: ['query'],
+  compare: ['first', 'second', 'third'],
   taiwan: ['city'],
   founded: ['when', 'type'],
   list: ['type'],
@@ -403,6 +404,7 @@ function checkPayload(label: string, p: Payload, echoes: readonly string[] = [])
 
 const TEXT_OPTION: Record<string, [string, number]> = {
   org: ['query', MAX_TEXT],
+  compare: ['first', MAX_TEXT],
   taiwan: ['city', MAX_TEXT],
   founded: ['when', 40],
   ask: ['question', MAX_TEXT],
@@ -428,6 +430,7 @@ function commandProperty(
 describe('fuzz: every command handler', () => {
   const RUNS: Record<(typeof COMMAND_NAMES)[number], number> = {
     org: 1400,
+    compare: 800,
     taiwan: 1100,
     founded: 1200,
     ask: 1400,

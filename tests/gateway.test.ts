@@ -63,7 +63,7 @@ describe('1. login, READY, ready to serve; deploy-commands', () => {
     expect(puts[0]!.authorized).toBe(true);
     const body = puts[0]!.body as Array<Record<string, unknown>>;
     expect(body).toEqual(JSON.parse(JSON.stringify(commandDefinitions())));
-    expect(body.map((c) => c.name)).toEqual(['org', 'taiwan', 'founded', 'list', 'ask', 'about', 'help']);
+    expect(body.map((c) => c.name)).toEqual(['org', 'compare', 'taiwan', 'founded', 'list', 'ask', 'about', 'help']);
     for (const c of body as Array<{
       name: string;
       name_localizations: Record<string, string>;
@@ -82,7 +82,7 @@ describe('1. login, READY, ready to serve; deploy-commands', () => {
       }
       expect(stdout.text).toContain(`/${c.name}  (zh-TW: /${c.name_localizations['zh-TW']})`);
     }
-    expect(stdout.text).toContain('Registered 7 commands globally');
+    expect(stdout.text).toContain('Registered 8 commands globally');
     expect(stderr.text).toBe('');
   });
 
@@ -173,6 +173,7 @@ describe('3. autocomplete', () => {
     ['org', 'query', '', 'zh-TW'],
     ['org', 'query', 'icl', 'en-US'],
     ['org', 'query', '城市', 'zh-TW'],
+    ['compare', 'second', 'uc', 'en-US'],
     ['taiwan', 'city', '', 'en-US'],
     ['taiwan', 'city', 'kao', 'en-US'],
     ['taiwan', 'city', '高雄', 'zh-TW'],
@@ -189,10 +190,13 @@ describe('3. autocomplete', () => {
       for (const c of choices) {
         expect(c.name.length).toBeGreaterThan(0);
         expect(c.name.length).toBeLessThanOrEqual(LIMITS.CHOICE_NAME);
+        // /org offers organizations and domestic alliances, /compare organizations, /taiwan places and alliances.
         const known =
           command === 'org'
-            ? services.data.org(c.value)
-            : (services.data.place(c.value) ?? services.data.alliance(c.value));
+            ? (services.data.org(c.value) ?? services.data.alliance(c.value))
+            : command === 'compare'
+              ? services.data.org(c.value)
+              : (services.data.place(c.value) ?? services.data.alliance(c.value));
         expect(known, c.value).toBeDefined();
       }
       expect(choices).toEqual(

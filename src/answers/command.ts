@@ -16,7 +16,7 @@ import type {
 } from '../kernel/types.js';
 import type { Ctx, Services } from './context.js';
 
-export const COMMAND_NAMES = ['org', 'taiwan', 'founded', 'list', 'ask', 'about', 'help'] as const;
+export const COMMAND_NAMES = ['org', 'compare', 'taiwan', 'founded', 'list', 'ask', 'about', 'help'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** A component the command answers: the codec of its custom_ids and what a click on one returns. */

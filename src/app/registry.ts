@@ -5,6 +5,7 @@
  */
 import { about } from '../../commands/about.js';
 import { ask } from '../../commands/ask.js';
+import { compare } from '../../commands/compare.js';
 import { founded } from '../../commands/founded.js';
 import { help } from '../../commands/help.js';
 import { list } from '../../commands/list.js';
@@ -14,7 +15,7 @@ import type { CommandModule, CommandName, ComponentRoute } from '../answers/comm
 
 export { COMMAND_NAMES, type CommandName } from '../answers/command.js';
 
-export const COMMANDS = { org, taiwan, founded, list, ask, about, help } as const satisfies Record<
+export const COMMANDS = { org, compare, taiwan, founded, list, ask, about, help } as const satisfies Record<
   CommandName,
   CommandModule
 >;

@@ -9,7 +9,18 @@ import i18next, { type CustomTypeOptions, type i18n as I18n, type TFunction } fr
 import { LANGS, type Lang } from '../kernel/types.js';
 import { LOCALES_DIR } from '../kernel/paths.js';
 
-export const NAMESPACES = ['common', 'commands', 'org', 'taiwan', 'founded', 'list', 'ask', 'about', 'help'] as const;
+export const NAMESPACES = [
+  'common',
+  'commands',
+  'org',
+  'compare',
+  'taiwan',
+  'founded',
+  'list',
+  'ask',
+  'about',
+  'help',
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /**

@@ -4,6 +4,7 @@ import type about from '../../locales/en/about.json' with { type: 'json' };
 import type ask from '../../locales/en/ask.json' with { type: 'json' };
 import type commands from '../../locales/en/commands.json' with { type: 'json' };
 import type common from '../../locales/en/common.json' with { type: 'json' };
+import type compare from '../../locales/en/compare.json' with { type: 'json' };
 import type founded from '../../locales/en/founded.json' with { type: 'json' };
 import type help from '../../locales/en/help.json' with { type: 'json' };
 import type list from '../../locales/en/list.json' with { type: 'json' };
@@ -17,6 +18,7 @@ declare module 'i18next' {
       common: typeof common;
       commands: typeof commands;
       org: typeof org;
+      compare: typeof compare;
       taiwan: typeof taiwan;
       founded: typeof founded;
       list: typeof list;
