@@ -451,10 +451,9 @@ function reverseAnswer(ctx: Ctx, outcome: Extract<Outcome, { hits: unknown }>, q
 function compareAnswer(ctx: Ctx, outcome: Extract<Outcome, { plan: { intent: 'compare' } }>): Payload {
   const { plan, orgs } = outcome as { plan: Extract<Plan, { intent: 'compare' }>; orgs: Organization[] };
   const names = orgs.map((o) => orgTitle(o, ctx.lang));
-  const lines = [
-    // No slash command compares yet: the reading names none.
-    readingLine(ctx, ctx.t(`ask:read.compare.${plan.ask}`, { names: join(ctx, names) })),
-  ];
+  // The ids are what /compare's autocomplete sends, so the command shown runs as written.
+  const command = `/compare ${orgs.map((o, i) => `${['first', 'second', 'third'][i]}:${o.id}`).join(' ')}`;
+  const lines = [readingLine(ctx, ctx.t(`ask:read.compare.${plan.ask}`, { names: join(ctx, names) }), command)];
   lines.push(...compareLeads(ctx, plan.ask, orgs));
   return { content: lines.join('\n'), embeds: compareEmbeds(ctx, orgs) };
 }
