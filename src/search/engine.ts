@@ -117,6 +117,15 @@ function grams(compactText: string): string[] {
 }
 
 /**
+ * The n-grams of a name that every text containing the name has too: Han bigrams and Latin trigrams.
+ * A lone Han character or a Latin run under three letters is its own gram only when it stands alone,
+ * so a longer run around it in a question would not share it.
+ */
+function reliableGrams(compactText: string): string[] {
+  return grams(compactText).filter((g) => (hasHan(g) ? [...g].length === 2 : g.length === 3));
+}
+
+/**
  * Words too common in names to identify anything alone, given by the caller in any form (the engine folds
  * them: Traditional and Simplified, any case, meet here), with what the tiers need to ask of them.
  */
@@ -200,6 +209,14 @@ export class SearchEngine<K extends string = string> {
   private readonly rows: Row[] = [];
   private readonly exact = new Map<string, number[]>();
   private readonly postings = new Map<string, number[]>();
+  /**
+   * mentions() looks a question up here: each mentionable name row under its rarest n-gram that any
+   * question containing the name must also have. Looking up every n-gram's full posting list instead
+   * touched most rows at 10,000 records ("ati", "ion" are in thousands of names).
+   */
+  private readonly mentionIndex = new Map<string, number[]>();
+  /** Mentionable rows with no such n-gram (a lone Han character between Latin runs): always checked. */
+  private readonly mentionAlways: number[] = [];
   /** Per-row count of shared query n-grams, reused by every fuzzy query and zeroed after use. */
   private gramHits: Int32Array | undefined;
   /** Row indexes ordered by compact key, for prefix look-ups. */
@@ -227,6 +244,16 @@ export class SearchEngine<K extends string = string> {
         this.exact.set(c, list);
         for (const g of grams(c)) push(this.postings, g, rowIndex);
       }
+    });
+    this.rows.forEach((row, r) => {
+      if (!row.mention) return;
+      let rarest: string | undefined;
+      for (const g of reliableGrams(row.compact)) {
+        if (rarest === undefined || (this.postings.get(g)?.length ?? 0) < (this.postings.get(rarest)?.length ?? 0))
+          rarest = g;
+      }
+      if (rarest === undefined) this.mentionAlways.push(r);
+      else push(this.mentionIndex, rarest, r);
     });
     this.sorted = this.rows
       .map((_, i) => i)
@@ -397,21 +424,28 @@ export class SearchEngine<K extends string = string> {
     const q = folded.replace(/ /g, '');
     // A Latin name runs straight into Chinese in mixed questions ("UCLG總部在哪裡"): that edge is a word edge.
     const spaced = ` ${folded.replace(SCRIPT_EDGE, ' ')} `;
-    const candidates = new Set<number>();
-    for (const g of grams(q)) for (const r of this.postings.get(g) ?? []) candidates.add(r);
+    const candidates = new Set<number>(this.mentionAlways);
+    for (const g of grams(q)) for (const r of this.mentionIndex.get(g) ?? []) candidates.add(r);
     const best = new Map<number, Hit<K>>();
+    const at = new Map<number, number>();
     for (const r of candidates) {
       const row = this.rows[r]!;
-      if (!row.mention) continue;
       const doc = this.docs[row.doc]!;
       if (allowed && !allowed.has(doc.kind)) continue;
       const found = row.mention === 'han' ? q.includes(row.compact) : spaced.includes(` ${row.folded} `);
       if (!found) continue;
       const score = row.chars ?? 0;
       const prior = best.get(row.doc);
-      if (!prior || prior.score < score) best.set(row.doc, this.hit(row.doc, score, 'exact', row.text));
+      if (!prior || prior.score < score) {
+        best.set(row.doc, this.hit(row.doc, score, 'exact', row.text));
+        at.set(row.doc, q.indexOf(row.compact));
+      }
     }
-    return [...best.values()].sort((a, b) => b.score - a.score);
+    // Longest first; equal lengths in the order the question names them ("UCLG跟CCRE比較"), whichever
+    // n-gram found them, then in the dataset's order.
+    return [...best.entries()]
+      .sort(([da, a], [db, b]) => b.score - a.score || at.get(da)! - at.get(db)! || da - db)
+      .map(([, h]) => h);
   }
 
   private hit(docIndex: number, score: number, tier: Tier, matched: string): Hit<K> {
