@@ -471,7 +471,9 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
   ) {
     // The other name may be made of common words only ("城市聯盟"): find it in the pieces around the joins.
     for (const piece of question.split(L.everywhere(JOIN_SPLIT))) {
+      // A piece that holds a name already found is that name's piece: only the others can hold a new one.
       let cut = L.prepare(piece);
+      if (withoutNames(cut, m.orgs).includes('■')) continue;
       for (const r of [L.COMPARE_CUE, L.SAME_CUE, L.OLDER_CUE, L.NEWER_CUE, COMPARED_COUNT])
         cut = cut.replace(L.everywhere(r), ' ');
       const name = subjectOf(cut);
@@ -537,8 +539,15 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
 
   // No record named by a whole mention. A name the search is sure of comes first, as a look-up, unless
   // the question plainly asks for a list ("哪些", "which organizations"): "Sister Citys International 總部".
+  // Likewise a superlative or a filtered list ("latest national organization", "national orgs founded
+  // before 1980"): the fuzzy name search would only read its words as misspelt names, at a millisecond.
+  const filters = readFilters(q, know, m);
+  const computed =
+    L.has(L.OLDEST, q) || L.has(L.NEWEST, q) || (Object.keys(filters).length > 0 && listCue(q, filters).list);
   const sure =
-    !L.has(PLURAL, q) && !L.has(L.COUNT_CUE, q) && !onlyFounding(q) ? sureName(question, q, know) : undefined;
+    !L.has(PLURAL, q) && !L.has(L.COUNT_CUE, q) && !onlyFounding(q) && !computed
+      ? sureName(question, q, know)
+      : undefined;
   if (sure?.status === 'match') {
     const hit = sure.hits[0]!;
     const focus = readFocus(withoutNames(q, [hit]));
@@ -552,7 +561,6 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
   if (sure) return { intent: 'suggest', query: sure.query, candidates: sure.hits.slice(0, 5).map(ref) };
 
   // Lists, counts and superlatives over the filters.
-  const filters = readFilters(q, know, m);
   if (L.has(PLACES_ASKED, q) && L.has(L.TAKE_PART, q) && !filters.type && !filters.topic && !filters.founded) {
     return { intent: 'taiwan', ask: 'any' };
   }
@@ -635,7 +643,8 @@ function respelt(question: string, know: Knowledge): Plan | undefined {
   const m = mentionsOf(corrected, know);
   const hits = [...m.orgs, ...m.alliances, ...m.places];
   if (hits.length === 0) {
-    const found = know.search.search(subjectOf(L.prepare(corrected)));
+    const subject = subjectOf(L.prepare(corrected));
+    const found = know.search.search(subject, { direct: !nameLike(subject) });
     if (found.status === 'match') hits.push(found.hits[0]!);
   }
   if (hits.length === 0) return undefined;

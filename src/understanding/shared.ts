@@ -3,12 +3,19 @@ import { fold, foldChars } from '../search/normalize.js';
 
 /** The length of the longest run of `a` found in `b` (Han text, compared on code points). */
 export function longestShared(a: string, b: string): number {
-  const chars = [...a];
+  // Code-unit offsets of each code point, so a run is one slice of `a` (no per-try array join).
+  const at: number[] = [];
+  for (let i = 0; i < a.length; i++) {
+    at.push(i);
+    if (a.charCodeAt(i) >= 0xd800 && a.charCodeAt(i) <= 0xdbff) i++;
+  }
+  at.push(a.length);
+  const n = at.length - 1;
   let best = 0;
   // A run found at i means all its prefixes are found: only a run longer than the best so far is tried,
   // so each start costs one failed look-up plus one per character gained (linear, not quadratic).
-  for (let i = 0; i + best < chars.length; i++) {
-    while (i + best < chars.length && b.includes(chars.slice(i, i + best + 1).join(''))) best++;
+  for (let i = 0; i + best < n; i++) {
+    while (i + best < n && b.includes(a.slice(at[i], at[i + best + 1]))) best++;
   }
   return best;
 }
