@@ -12,6 +12,7 @@ import { fold, foldChars, hasHan } from '../search/normalize.js';
 interface SpellIndex {
   /** Latin words of names, acronyms and aliases (folded, four letters or more). */
   nameWords: string[];
+  nameWordSet: ReadonlySet<string>;
   /** Every Latin word the data uses anywhere: such a word is not a misspelling. */
   known: Set<string>;
   /** Han names (folded, no spaces, five characters or more), by their first two and last two characters. */
@@ -55,7 +56,7 @@ function indexOf(data: Dataset): SpellIndex {
     }
   }
   for (const t of texts) for (const w of fold(t).match(/[a-z]+/g) ?? []) known.add(w);
-  ix = { nameWords: [...nameWords], known, byHead, byTail };
+  ix = { nameWords: [...nameWords], nameWordSet: nameWords, known, byHead, byTail };
   indexes.set(data, ix);
   return ix;
 }
@@ -63,21 +64,24 @@ function indexOf(data: Dataset): SpellIndex {
 /** Optimal string alignment distance, stopping once past `max` (short words only). */
 function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
+  // Three rolling rows (the swap looks two rows back) instead of a whole matrix per candidate word.
+  let before = new Int32Array(b.length + 1);
+  let prev = Int32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let cur = new Int32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
-    let rowMin = Infinity;
+    cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-      rowMin = Math.min(rowMin, v);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    [before, prev, cur] = [prev, cur, before];
   }
-  return d[a.length]![b.length]!;
+  return prev[b.length]!;
 }
 
 /** Whether two equally long Han strings differ in at most one character. */
@@ -94,7 +98,7 @@ export function respell(question: string, data: Dataset, words: ReadonlySet<stri
   let out = foldChars(question).replace(/[a-z]{4,}/g, (w) => {
     // British spellings ("organisations") are words, not misspellings.
     const american = w.replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1');
-    if (ix.known.has(w) || ix.known.has(american) || words.has(w) || ix.nameWords.includes(w)) return w;
+    if (ix.known.has(w) || ix.known.has(american) || words.has(w) || ix.nameWordSet.has(w)) return w;
     const max = w.length >= 8 ? 2 : 1;
     let best: { word: string; d: number } | undefined;
     for (const n of ix.nameWords) {
