@@ -15,6 +15,7 @@ import { compareEmbeds, compareLeads } from '../src/answers/question.js';
 import type { Organization } from '../src/data/schema.js';
 import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
 import { cleanText } from '../src/kernel/input.js';
+import { compact } from '../src/search/normalize.js';
 import { QUERY_MAX_LENGTH } from '../src/kernel/options.js';
 import type { OptionValue } from '../src/kernel/types.js';
 
@@ -59,6 +60,38 @@ function resolve(ctx: Ctx, slot: Slot, value: OptionValue | undefined): Resolved
   return { slot, problem: inSlot(ctx.t('compare:unknown', { query })), unknown: true };
 }
 
+/** What stands between names typed into one option (UNESCO's English name holds a comma: see below). */
+const NAME_SEPARATORS = /\s*(?:[,，、;；|｜]|\s(?:vs\.?|versus)\s)\s*/i;
+
+/**
+ * Several organizations typed into `first` alone: the console's `/compare ICLEI UCLG` (its first option is
+ * positional) or `/compare 城市聯盟、世界城市聯盟`. Discord always sends `second`, so this is read only when
+ * it is missing. The names the text mentions come first, in the order typed (a separator may sit inside a
+ * name); else the pieces between separators, each resolved (and corrected) like an option of its own.
+ */
+function severalInFirst(ctx: Ctx, options: Readonly<Record<string, OptionValue | undefined>>): string[] | undefined {
+  const first = options.first;
+  if (options.second !== undefined || options.third !== undefined || typeof first !== 'string') return undefined;
+  const pieces = first.split(NAME_SEPARATORS).filter((x) => x.trim().length > 0);
+  if (
+    pieces.length < 2 &&
+    (ctx.data.org(first.trim()) || ctx.search.search(first, { kinds: ['org'] }).status === 'match')
+  )
+    return undefined;
+  const typed = compact(first);
+  const named = [
+    ...new Set(
+      ctx.search
+        .mentions(first, { kinds: ['org'] })
+        .sort((a, b) => typed.indexOf(compact(a.matched)) - typed.indexOf(compact(b.matched)))
+        .map((h) => h.id),
+    ),
+  ];
+  const fits = (list: readonly string[]): boolean => list.length >= 2 && list.length <= SLOTS.length;
+  if (fits(named)) return named;
+  return fits(pieces) ? pieces : undefined;
+}
+
 export const compare = defineCommand({
   name: 'compare',
   options: [
@@ -79,9 +112,13 @@ export const compare = defineCommand({
     { name: 'third', type: ApplicationCommandOptionType.String, autocomplete: true, maxLength: QUERY_MAX_LENGTH },
   ],
   run(req, ctx) {
+    const several = severalInFirst(ctx, req.options);
+    const options: Readonly<Record<string, OptionValue | undefined>> = several
+      ? Object.fromEntries(several.map((v, i) => [SLOTS[i], v]))
+      : req.options;
     // Only `third` may be left out; a required option that is missing or empty is pointed out like any other.
-    const slots = SLOTS.filter((s) => s !== 'third' || req.options.third !== undefined);
-    const picks = slots.map((s) => resolve(ctx, s, req.options[s]));
+    const slots = SLOTS.filter((s) => s !== 'third' || options.third !== undefined);
+    const picks = slots.map((s) => resolve(ctx, s, options[s]));
     // Every option's problem at once, so one correction fixes the whole command.
     const problems = picks.flatMap((p) => ('problem' in p ? [p] : []));
     if (problems.length > 0) {

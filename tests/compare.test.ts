@@ -118,6 +118,29 @@ describe('/compare: what it cannot compare gets a correction naming the option',
     );
   });
 
+  it('several names typed into `first` alone (the console’s positional option): compared, in the order typed', () => {
+    expect(titles(compare({ first: 'UCLG ICLEI' }))).toEqual([
+      'The World Organization of United Cities and Local Governments (UCLG)',
+      'International Council for Local Environmental Initiatives (ICLEI)',
+    ]);
+    // Common words only ("城市聯盟") are found between separators, not as mentions.
+    expect(titles(compare({ first: '城市聯盟、世界城市聯盟' }, 'zh-TW'))).toHaveLength(2);
+    // A comma inside a name (UNESCO's) does not cut it in two.
+    expect(
+      titles(compare({ first: 'United Nations Educational, Scientific and Cultural Organization, ICLEI' })),
+    ).toEqual([
+      'United Nations Educational, Scientific and Cultural Organization (UNESCO)',
+      'International Council for Local Environmental Initiatives (ICLEI)',
+    ]);
+    // Each piece is resolved like an option of its own, with its own correction.
+    expect(compare({ first: 'pizza, uclg' }).content).toMatch(/^Option `first`: No organization .*pizza/);
+    // One organization is one organization: `second` is still asked for.
+    for (const first of ['World Cities Alliance', 'iclei'])
+      expect(compare({ first }).content).toMatch(/^Option `second`: Please type something/);
+    // More than three names is not read as a list.
+    expect(compare({ first: 'ICLEI, UCLG, CCRE, Metropolis' }).embeds ?? []).toEqual([]);
+  });
+
   it('every problem at once: one correction fixes the whole command', () => {
     const p = compare({ first: 'pizza', second: 'uclg', third: 'cities' });
     expect(p.content).toContain('Option `first`: No organization');
