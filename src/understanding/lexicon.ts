@@ -74,6 +74,11 @@ export const LIST_CUE = words([
   '組織有',
   '的組織',
   '類組織',
+  // Asking whether any exists is asking for the list: "Is there a UK organization?", "有沒有關於和平的組織".
+  '有沒有',
+  '有無',
+  'is there',
+  'are there',
   'which',
   'what organi*',
   'list*',

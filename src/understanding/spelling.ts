@@ -55,7 +55,8 @@ function indexOf(data: Dataset): SpellIndex {
       add(byTail, chars.slice(-2).join(''), han);
     }
   }
-  for (const t of texts) for (const w of fold(t).match(/[a-z]+/g) ?? []) known.add(w);
+  // Possessives go first: folding drops the apostrophe, and "city's" must not make "citys" a known word.
+  for (const t of texts) for (const w of fold(t.replace(/['’]s\b/g, '')).match(/[a-z]+/g) ?? []) known.add(w);
   ix = { nameWords: [...nameWords], nameWordSet: nameWords, known, byHead, byTail };
   indexes.set(data, ix);
   return ix;
@@ -99,6 +100,12 @@ export function respell(question: string, data: Dataset, words: ReadonlySet<stri
     // British spellings ("organisations") are words, not misspellings.
     const american = w.replace(/is(e|es|ed|ing|ation|ations)$/, 'iz$1');
     if (ix.known.has(w) || ix.known.has(american) || words.has(w) || ix.nameWordSet.has(w)) return w;
+    // "Citys", "Communitys": the plural of a -y word spelt as if regular, two edits from the real one.
+    const plural = /[^aeiou]ys$/.test(w) ? `${w.slice(0, -2)}ies` : undefined;
+    if (plural && ix.nameWordSet.has(plural)) {
+      changed = true;
+      return plural;
+    }
     const max = w.length >= 8 ? 2 : 1;
     let best: { word: string; d: number } | undefined;
     for (const n of ix.nameWords) {
