@@ -666,7 +666,7 @@ function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>):
       ctx.data
         .alliancesOf(p.id)
         .filter((a) => places.every((q) => a.members.includes(q.id)))
-        .map((a) => pick(a.names, ctx.lang)),
+        .map((a) => `**${pick(a.names, ctx.lang)}**`),
     ),
   );
   const alliances = shared.size > 0 ? [ctx.t('ask:lead.sharedAlliances', { alliances: join(ctx, [...shared]) })] : [];

@@ -520,7 +520,9 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
   }
   const place = m.places[0];
   if (place && (!org || place.score >= org.score || L.has(L.FOCUS_WORDS[1]![1], rest) || L.has(L.TAKE_PART, rest))) {
-    const focus = readFocus(rest);
+    let focus = readFocus(rest);
+    // "基隆市屬於哪個聯盟", "Which alliance does Keelung City belong to?": what the place takes part in.
+    if ((focus === 'general' || focus === 'activities') && L.has(L.TAKE_PART, rest)) focus = 'orgs';
     // "台北市的市花是什麼": a question about the place that the article does not answer.
     if (focus === 'general' && !org && offTopic(rest))
       return { intent: 'not-covered', reason: 'nothing', near: [ref(place)] };
