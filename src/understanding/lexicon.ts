@@ -477,7 +477,22 @@ export const ARTICLE_WORDS: ReadonlyArray<[ArticlePart, RegExp]> = [
     'typology',
     words(['類型', '分類', '幾類', '幾種', '型態', 'types of', 'kinds of', 'typology', 'categor*', 'classif*']),
   ],
-  ['table', words(['附表', '一覽表', '表格', '表中', '表列', 'the table', 'table'])],
+  // The article's table is titled 國際城市聯盟組織一覽表, "List of International City Alliance Organizations".
+  [
+    'table',
+    words([
+      '附表',
+      '一覽表',
+      '組織一覽',
+      '表格',
+      '表中',
+      '表列',
+      'the table',
+      'table',
+      'the list',
+      'list of international city',
+    ]),
+  ],
   [
     'date',
     words([
@@ -673,11 +688,15 @@ export const REVERSE_WORDS: ReadonlyArray<[Attribute, RegExp]> = [
 export const EVENT_VERBS = words([
   '舉辦',
   '主辦',
+  '合辦',
+  '協辦',
+  '共同舉辦',
   '簽署',
   '簽訂',
   '推動',
   're:hosts?',
   'hosted',
+  'co-hosted',
   'signed',
   'held',
   'promot*',

@@ -135,6 +135,20 @@ const UNTIL = [
 ];
 const DECADE = [re(`(1[89]\\d|20\\d)0\\s*(?:年代|'?s)`), re(`(?<!\\d)([1-9])0\\s*(?:年代|'?s)`)];
 const PLAIN_YEAR = re(`${YEAR}`);
+const EVENT_DATE =
+  /\d{4}\s*年\s*\d{1,2}\s*月|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}\b/;
+const FOUNDING_WORD = L.words([
+  '成立',
+  '創立',
+  '設立',
+  '創辦',
+  '建立',
+  'found*',
+  'establish*',
+  'set up',
+  'created',
+  'launched',
+]);
 const UNKNOWN = L.words([
   '不詳',
   '未知',
@@ -195,6 +209,9 @@ export function readFounding(q: string): FoundingFilter | undefined {
     return { kind: 'years', from, to: from + 9 };
   }
   m = PLAIN_YEAR.exec(q) ?? undefined;
+  // "2006年9月和威海市合辦的論壇", "signed in November 2005": a year with its month dates an event; it
+  // reads as a founding year only when founding is asked.
+  if (m && EVENT_DATE.test(q) && !L.has(FOUNDING_WORD, q)) return undefined;
   if (m) {
     const y = yearOf(m[1], m[2]);
     return { kind: 'years', from: y, to: y };
