@@ -420,12 +420,24 @@ function reverseAnswer(ctx: Ctx, outcome: Extract<Outcome, { hits: unknown }>, q
   const founder = plan.founder ? ctx.data.org(plan.founder) : undefined;
   const reading = founder
     ? ctx.t('ask:read.founder', { founder: orgTitle(founder, ctx.lang) })
-    : ctx.t('ask:read.reverse', {
-        attribute: attributeLabel(ctx, plan),
-        terms: plan.terms.map((t) => quoteUser(asTyped(question, t))).join(' '),
-      });
-  if (hits.length === 0) {
+    : plan.places
+      ? ctx.t('ask:read.reversePlaces', { terms: plan.terms.map((t) => quoteUser(asTyped(question, t))).join(' ') })
+      : ctx.t('ask:read.reverse', {
+          attribute: attributeLabel(ctx, plan),
+          terms: plan.terms.map((t) => quoteUser(asTyped(question, t))).join(' '),
+        });
+  const { placeHits } = outcome;
+  if (hits.length === 0 && placeHits.length === 0) {
     return { content: `${readingLine(ctx, reading)}\n${ctx.t('ask:notCovered.nothing')}\n${ctx.t('ask:tryHint')}` };
+  }
+  if (placeHits.length > 0) {
+    // The places first, each with what it did; one place shows its whole record after.
+    const lines = placeHits.map(
+      (h) => `**${pick(h.place.names, ctx.lang)}**\n${h.facts.map((f) => factLine(ctx, f)).join('\n')}`,
+    );
+    const content = `${readingLine(ctx, reading)}\n${lines.slice(0, 5).join('\n')}`;
+    const only = placeHits.length === 1 ? placeRecord(ctx, placeHits[0]!.place.id) : undefined;
+    return only ? placeCard(ctx, only, content) : { content };
   }
   const lines = hits.map((h) => {
     const facts = h.facts.length > 0 ? h.facts.map((f) => factLine(ctx, f)).join('\n') : '';

@@ -20,9 +20,15 @@ export interface FactHit {
   facts: Fact[];
 }
 
+/** A Taiwanese place with the events and facts that answer a reverse look-up about places. */
+export interface PlaceHit {
+  place: Place;
+  facts: Array<Place['events'][number] | Fact>;
+}
+
 export type Outcome =
   | { plan: Extract<Plan, { intent: 'list' | 'superlative' }>; entries: Listed[]; orgs: Organization[] }
-  | { plan: Extract<Plan, { intent: 'reverse' }>; hits: FactHit[] }
+  | { plan: Extract<Plan, { intent: 'reverse' }>; hits: FactHit[]; placeHits: PlaceHit[] }
   | { plan: Extract<Plan, { intent: 'compare' }>; orgs: Organization[] }
   | { plan: Extract<Plan, { intent: 'taiwan' }>; places: Place[]; orgs: Organization[]; alliances: DomesticAlliance[] }
   /** `related`: what the record's answer also names (a place's organizations, an alliance's members). */
@@ -356,6 +362,28 @@ function reverse(data: Dataset, plan: Extract<Plan, { intent: 'reverse' }>): Fac
   return scored.filter((s) => s.score >= top - 1e-9).map((s) => s.hit);
 }
 
+/** The places whose events and facts hold the question's terms best (the same scoring as organizations). */
+function reversePlaces(data: Dataset, plan: Extract<Plan, { intent: 'reverse' }>): PlaceHit[] {
+  const keys = termKeys(plan.terms.map((term) => fold(term).replace(/ /g, '')));
+  const scored: Array<{ hit: PlaceHit; score: number }> = [];
+  for (const place of data.places) {
+    let best = 0;
+    const facts: PlaceHit['facts'] = [];
+    for (const f of [...place.events, ...place.facts]) {
+      const t = foldedText(f.text);
+      const s = Math.max(termScore(t.zh.compact, keys), termScore(t.en.compact, keys));
+      if (s <= 0) continue;
+      if (s > best) {
+        best = s;
+        facts.unshift(f);
+      } else facts.push(f);
+    }
+    if (best > 0) scored.push({ hit: { place, facts: facts.slice(0, 3) }, score: best });
+  }
+  const top = Math.max(0, ...scored.map((x) => x.score));
+  return scored.filter((x) => x.score >= top - 1e-9).map((x) => x.hit);
+}
+
 export function execute(data: Dataset, plan: Plan): Outcome {
   switch (plan.intent) {
     case 'list': {
@@ -372,7 +400,9 @@ export function execute(data: Dataset, plan: Plan): Outcome {
       return { plan, entries, orgs: distinctOrgs(data, entries) };
     }
     case 'reverse':
-      return { plan, hits: reverse(data, plan) };
+      return plan.places
+        ? { plan, hits: [], placeHits: reversePlaces(data, plan) }
+        : { plan, hits: reverse(data, plan), placeHits: [] };
     case 'compare':
       return { plan, orgs: plan.ids.map((id) => data.org(id)).filter((o) => o !== undefined) };
     case 'taiwan': {
@@ -425,7 +455,7 @@ function related(data: Dataset, kind: string, id: string): string[] {
 export function answerIds(outcome: Outcome): string[] {
   const p = outcome.plan;
   if ('entries' in outcome) return outcome.orgs.map((o) => o.id);
-  if ('hits' in outcome) return outcome.hits.map((h) => h.org.id);
+  if ('hits' in outcome) return [...outcome.placeHits.map((h) => h.place.id), ...outcome.hits.map((h) => h.org.id)];
   if ('places' in outcome)
     return [
       ...outcome.places.map((x) => x.id),

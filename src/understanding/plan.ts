@@ -99,11 +99,13 @@ export type Plan =
   /**
    * Organizations whose facts say something: a founder (an organization's id), a merger (the ids named:
    * `result` asks what they merged into, `partners` what they merged with) or the question's terms.
+   * `places`: Taiwanese places asked for instead ("哪個城市簽署了城市環境議定書"), by their events and facts.
    */
   | {
       intent: 'reverse';
       attribute: Attribute;
       terms: string[];
+      places?: true;
       founder?: string;
       merger?: { of: string[]; want: 'result' | 'partners' };
     }

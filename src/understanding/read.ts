@@ -429,6 +429,20 @@ const NUMBER_WORDS = [
   'twelve',
 ];
 
+/**
+ * A place itself is the answer ("哪個城市簽署了…", "which Taiwanese city signed…"), not organizations of
+ * cities ("哪些城市組織", "which city networks"). Membership questions ("哪些城市參加") are read elsewhere.
+ */
+const PLACE_ASKED_FOR = L.words([
+  're:(哪個|哪一個|哪些|哪幾個)(台灣)?(城市|縣市|縣|市)(?!組織|聯盟|政府|網|協會|高峰)',
+  're:(which|what)\\s+(taiwanese\\s+)?(city|cities|county|counties)(?![a-z])(?!\\s+(organi|alliance|network|association|league|summit))',
+]);
+
+/** The terms without the words that name the kind of place asked for, which say nothing of what it did. */
+function placeTerms(terms: readonly string[]): string[] {
+  return terms.filter((t) => !/^(城市|县市|地方|台湾|cities|city|counties|county|places|taiwan|taiwanese)$/.test(t));
+}
+
 const PLACES_ASKED = L.words([
   're:(哪些|哪幾個|哪個|什麼|有哪)\\S{0,4}(城市|縣市|地方|市)',
   're:(which|what)\\s+(taiwanese\\s+)?(cities|city|counties|county|places|municipalit\\w*|local governments)',
@@ -549,6 +563,15 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
 
   const terms = termsOf(rest);
   const reverse = L.REVERSE_WORDS.find(([, r]) => r.test(q));
+  // "哪個城市簽署了城市環境議定書", "Which Taiwanese city hosted…": a place asked for by what it did.
+  if (
+    !named &&
+    L.has(PLACE_ASKED_FOR, q) &&
+    !L.has(L.TAKE_PART, q) &&
+    terms.length > 0 &&
+    strongFactMatch(know.data, placeTerms(terms), placeTexts(know.data))
+  )
+    return { intent: 'reverse', attribute: 'events', terms: placeTerms(terms), places: true };
   // "Which organization has 9 thematic working committees?", "Which association has 89 members?": one
   // organization asked for by a fact that fits closely; before the name search, which would read the
   // fact's words as a misspelt name ("counts" as "County").
@@ -827,7 +850,7 @@ const ENGLISH = new Set(
  * Whether the question's terms sit, close to whole, in some organization's facts: a number it gives
  * ("415", "8個"), or most of its content words. Only then is a reverse look-up an answer and not a guess.
  */
-function strongFactMatch(data: Dataset, terms: readonly string[]): boolean {
+function strongFactMatch(data: Dataset, terms: readonly string[], texts = factTexts(data)): boolean {
   // Each term folded and weighed once, then tried against every fact (the facts are folded once per dataset).
   const keys = terms
     .filter((t) => !COMMON_TERMS.has(fold(t)))
@@ -847,7 +870,7 @@ function strongFactMatch(data: Dataset, terms: readonly string[]): boolean {
     });
   if (keys.length === 0) return false;
   const weight = keys.reduce((n, k) => n + k.weight, 0);
-  for (const t of factTexts(data)) {
+  for (const t of texts) {
     let hit = 0;
     for (const k of keys) if (k.test(t)) hit += k.weight;
     if (hit / weight >= 0.6) return true;
@@ -877,6 +900,19 @@ const COMMON_TERMS = new Set([
 ]);
 
 const factCache = new WeakMap<Dataset, string[]>();
+const placeCache = new WeakMap<Dataset, string[]>();
+/** The Taiwanese places' events and facts, folded as factTexts folds the organizations'. */
+function placeTexts(data: Dataset): string[] {
+  let texts = placeCache.get(data);
+  if (!texts) {
+    texts = data.places.flatMap((p) =>
+      [...p.events, ...p.facts].flatMap((f) => [fold(f.text.zh).replace(/ /g, ''), fold(f.text.en)]),
+    );
+    placeCache.set(data, texts);
+  }
+  return texts;
+}
+
 function factTexts(data: Dataset): string[] {
   let texts = factCache.get(data);
   if (!texts) {

@@ -1,0 +1,75 @@
+/**
+ * Plans for question shapes the labelled set scores only through their answers: each asserts the reading
+ * itself, so a change that keeps the answer by luck but reads the question differently fails here.
+ */
+import { describe, expect, it } from 'vitest';
+import { answerIds, execute } from '../src/understanding/execute.js';
+import { readQuestion } from '../src/understanding/read.js';
+import { run, services, text } from './helpers/services.js';
+
+const plan = (q: string) => readQuestion(q, services);
+const ids = (q: string) => answerIds(execute(services.data, plan(q)));
+
+describe('reading questions', () => {
+  it('a place asked for by what it did: the places, by their events (not organizations of cities)', () => {
+    for (const q of [
+      '哪個城市簽署了城市環境議定書？',
+      'Which Taiwanese city signed the Urban Environmental Accords?',
+    ]) {
+      expect(plan(q)).toMatchObject({ intent: 'reverse', places: true });
+      expect(ids(q)).toEqual(['tainan-city']);
+    }
+    const zh = text(run('ask', { question: '哪個城市簽署了城市環境議定書？', lang: 'zh-TW' }));
+    expect(zh).toContain('的台灣縣市');
+    expect(zh).toContain('2005');
+    // "哪些城市組織" asks for organizations; "哪些城市參加" for memberships.
+    expect(plan('亞洲有哪些城市組織？')).toMatchObject({ intent: 'list', filters: { area: 'asia-pacific' } });
+    expect(plan('Which Taiwanese cities belong to an international organization?')).not.toMatchObject({
+      places: true,
+    });
+  });
+
+  it('a year with its month dates an event, unless founding is asked', () => {
+    expect(plan('2006年9月和威海市合辦市長論壇的是哪個組織')).toMatchObject({ intent: 'reverse' });
+    expect(ids('2006年9月和威海市合辦市長論壇的是哪個組織')).toContain('china-association-of-mayors');
+    expect(plan('1988年8月成立的組織')).toMatchObject({
+      intent: 'list',
+      filters: { founded: { kind: 'years', from: 1988, to: 1988 } },
+    });
+    expect(plan('organizations founded in 1998')).toMatchObject({ intent: 'list' });
+  });
+
+  it('"is there…" asks for the list, and an untagged topic says so', () => {
+    expect(plan('Is there a UK organization?')).toEqual({ intent: 'list', filters: { area: 'uk' }, count: false });
+    expect(plan('有沒有推動和平的城市組織？')).toMatchObject({ intent: 'list', filters: { topic: 'peace' } });
+    expect(text(run('ask', { question: '有沒有推動和平的城市組織？', lang: 'zh-TW' }))).toContain(
+      '沒有標記為與「和平」相關的組織',
+    );
+  });
+
+  it('the table by its title counts the table’s rows, not every record', () => {
+    expect(plan('how many orgs are in the list of international city alliance organizations')).toMatchObject({
+      intent: 'list',
+      filters: { table: true },
+      count: true,
+    });
+  });
+
+  it('"belong to" and 屬於 ask what a place takes part in', () => {
+    for (const q of ['基隆市屬於哪個區域聯盟', 'Which alliance does Keelung City belong to?'])
+      expect(plan(q)).toEqual({ intent: 'lookup', record: { kind: 'place', id: 'keelung-city' }, focus: 'orgs' });
+  });
+
+  it('superlatives and filtered lists are read without the fuzzy name search', () => {
+    expect(plan('latest national organization')).toMatchObject({ intent: 'superlative', order: 'newest' });
+    expect(plan('national orgs founded before 1980')).toMatchObject({
+      intent: 'list',
+      filters: { founded: { kind: 'years', to: 1979 }, type: 'national' },
+    });
+    // A misspelt name still gets its did-you-mean.
+    expect(plan('when was the Asia Pacific Citys Summit founded')).toMatchObject({
+      intent: 'suggest',
+      candidates: [{ kind: 'org', id: 'apcs' }],
+    });
+  });
+});
