@@ -73,3 +73,29 @@ describe('reading questions', () => {
     });
   });
 });
+
+describe('the article’s own words', () => {
+  it('"network of networks" / 網中網: the sentence of the finding that holds it, and its section', () => {
+    for (const [q, lang, words] of [
+      ['「網中網」是什麼意思', 'zh-TW', '網中網'],
+      ['What is a "network of networks" in the article?', 'en', 'network of networks'],
+    ] as const) {
+      expect(plan(q)).toEqual({ intent: 'article', part: 'term', term: 'network of networks' });
+      const p = run('ask', { question: q, lang });
+      const body = p.embeds?.[0]?.description ?? '';
+      expect(body).toContain(words);
+      // The sentence, not the whole paragraph.
+      expect(body.length).toBeLessThan(400);
+      expect(p.embeds?.[0]?.footer?.text).toMatch(/伍、一、\(三\)|V\.1\(3\)/);
+    }
+  });
+
+  it('a type inside a question that is one of the article’s paragraphs reads as that paragraph', () => {
+    expect(plan('what issues do thematic city alliances reflect')).toEqual({
+      intent: 'article',
+      part: 'passage',
+      section: '伍、一、(二)',
+    });
+    expect(plan('主題型的城市聯盟有哪些？')).toMatchObject({ intent: 'list', filters: { type: 'thematic' } });
+  });
+});

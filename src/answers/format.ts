@@ -111,6 +111,8 @@ export function sectionLabel(ctx: Ctx, id: string): string {
 export function sourceFooter(ctx: Ctx, sections: readonly string[]): { text: string } {
   const a = ctx.data.article;
   const unique = [...new Set(sections)];
+  if (unique.length === 0)
+    return { text: ctx.t('common:footerWhole', { title: pick(a.title, ctx.lang), date: a.date }) };
   return {
     text: ctx.t('common:footer', {
       title: pick(a.title, ctx.lang),

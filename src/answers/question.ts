@@ -693,7 +693,7 @@ function articleAnswer(ctx: Ctx, plan: Extract<Plan, { intent: 'article' }>): Pa
   const reading = readingLine(
     ctx,
     ctx.t(`ask:read.article.${plan.part}`, {
-      term: plan.term ?? '',
+      term: termLabel(ctx, plan.term ?? ''),
       section: plan.section ? sectionLabel(ctx, plan.section) : '',
     }),
     '/about',
@@ -785,31 +785,46 @@ function articleAnswer(ctx: Ctx, plan: Extract<Plan, { intent: 'article' }>): Pa
     }
     case 'taiwan':
     case 'term': {
-      const hits = proseFacts(ctx, plan.term ?? '');
+      const { lines: hits, sections } = proseFacts(ctx, plan.term ?? '');
       if (hits.length === 0) return { content: `${reading}\n${ctx.t('ask:notCovered.nothing')}` };
-      return embed(ctx.t('ask:article.term', { term: plan.term ?? '' }), hits.slice(0, 8).join('\n'), []);
+      return embed(
+        ctx.t('ask:article.term', { term: termLabel(ctx, plan.term ?? '') }),
+        hits.slice(0, 8).join('\n'),
+        sections,
+      );
     }
   }
 }
 
 /** Where the article's prose speaks of a term: Taiwan's overview, the findings, the records' facts, the notes. */
-function proseFacts(ctx: Ctx, term: string): string[] {
+function proseFacts(ctx: Ctx, term: string): { lines: string[]; sections: string[] } {
+  const forms = TERM_FORMS[term] ?? [term.toLowerCase()];
   const want = (text: { zh: string; en: string }): boolean => {
     const t = `${text.zh} ${text.en}`.toLowerCase();
-    return TERM_FORMS[term]?.some((w) => t.includes(w)) ?? t.includes(term.toLowerCase());
+    return forms.some((w) => t.includes(w));
   };
-  const out: string[] = [];
-  for (const f of ctx.data.taiwanOverview) if (want(f.text)) out.push(factLine(ctx, f));
+  const lines: string[] = [];
+  const sections: string[] = [];
+  const add = (line: string, section?: string): void => {
+    lines.push(line);
+    if (section) sections.push(section);
+  };
+  for (const f of ctx.data.taiwanOverview) if (want(f.text)) add(factLine(ctx, f), f.section);
   for (const f of [...ctx.data.article.conclusions, ...ctx.data.article.recommendations]) {
-    if (want(f.text)) out.push(bullet(`${pick(f.title, ctx.lang)} [${sectionLabel(ctx, f.section)}]`));
+    if (!want(f.text)) continue;
+    const held = sentenceWith(pick(f.text, ctx.lang), forms);
+    add(
+      bullet(`**${pick(f.title, ctx.lang)}** [${sectionLabel(ctx, f.section)}]${held ? `: ${held}` : ''}`),
+      f.section,
+    );
   }
   for (const o of ctx.data.organizations) {
-    for (const f of o.facts) if (want(f.text)) out.push(`${factLine(ctx, f)} — ${orgTitle(o, ctx.lang)}`);
+    for (const f of o.facts) if (want(f.text)) add(`${factLine(ctx, f)} — ${orgTitle(o, ctx.lang)}`, f.section);
   }
   for (const n of ctx.data.article.notes) {
-    if (want(n.text)) out.push(bullet(`${ctx.t(`common:notes.${n.kind}`)} ${pick(n.text, ctx.lang)}`));
+    if (want(n.text)) add(bullet(`${ctx.t(`common:notes.${n.kind}`)} ${pick(n.text, ctx.lang)}`));
   }
-  return out;
+  return { lines, sections };
 }
 
 /** The forms each prose term is written in, in either language of the data. */
@@ -819,7 +834,28 @@ const TERM_FORMS: Record<string, string[]> = {
   Lisbon: ['里斯本', 'lisbon', '亞太城市會議', 'asia-pacific cities conference'],
   glocalization: ['全球在地化', 'glocaliz'],
   'zero-sum': ['zero-sum', '零合', '零和'],
+  'network of networks': ['網中網', 'network of networks'],
 };
+
+/** A prose term as the reader's language writes it (the plan keeps one language-free key). */
+const TERM_LABELS: Record<string, { zh: string; en: string }> = {
+  Lisbon: { zh: '里斯本', en: 'Lisbon' },
+  glocalization: { zh: '全球在地化', en: 'glocalization' },
+  'zero-sum': { zh: '零和', en: 'zero-sum' },
+  'network of networks': { zh: '網中網', en: 'network of networks' },
+};
+
+function termLabel(ctx: Ctx, term: string): string {
+  const label = TERM_LABELS[term];
+  return label ? pick(label, ctx.lang) : term;
+}
+
+/** The sentence of a text that holds one of the forms, so a finding's line shows the words asked about. */
+function sentenceWith(text: string, forms: readonly string[]): string | undefined {
+  // Chinese sentences end at 。！？; English ones at a full stop, ! or ? before a space.
+  const sentences = text.split(/(?<=[。！？])|(?<=[.!?])\s+/u);
+  return sentences.find((x) => forms.some((w) => x.toLowerCase().includes(w)))?.trim();
+}
 
 // — no answer —
 

@@ -542,6 +542,7 @@ export const PROSE_TERMS: ReadonlyArray<[string, RegExp]> = [
   ],
   ['glocalization', words(['全球在地化', 'glocali*'])],
   ['zero-sum', words(['零和', '零合', 'zero sum', 'zero-sum'])],
+  ['network of networks', words(['網中網', 'network of networks', 'networks of networks'])],
 ];
 
 // — honest scope —

@@ -11,7 +11,7 @@ import { MAX_ARTICLE_YEAR, MIN_YEAR } from '../data/limits.js';
 import type { Hit, SearchEngine } from '../search/engine.js';
 import { compact, fold, foldChars, hasHan } from '../search/normalize.js';
 import * as L from './lexicon.js';
-import { bestPassage } from './passages.js';
+import { bestPassage, contentOf } from './passages.js';
 import { respell } from './spelling.js';
 import { longestShared } from './shared.js';
 import type { ArticlePart, Attribute, Filters, Focus, FoundingFilter, Plan, RecordRef, TableGroup } from './plan.js';
@@ -610,6 +610,12 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
   if (L.has(L.NEWEST, q)) return { intent: 'superlative', order: 'newest', filters };
   const cue = listCue(q, filters);
   const hasFilter = Object.keys(filters).length > 0;
+  // "What issues do thematic city alliances reflect?": a type named inside a question that is, word for
+  // word, one of the article's own paragraphs (its conclusion on thematic alliances), not a list.
+  if (Object.keys(filters).length === 1 && filters.type && !cue.count && asksBeyondType(q)) {
+    const p = bestPassage(know.data, q, 0.85);
+    if (p) return { intent: 'article', part: 'passage', section: p.section };
+  }
   if (hasFilter && cue.list) return { intent: 'list', filters, count: cue.count };
   if (cue.count && /组织|organi|联盟|alliances|表/.test(q) && !/会员|成员|member/.test(q)) {
     return { intent: 'list', filters, count: true };
@@ -624,6 +630,19 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
   if (reverse && terms.length > 0) return { intent: 'reverse', attribute: reverse[0], terms };
   if (named) return { intent: 'not-covered', reason: 'nothing', near: [] };
   return searchFallback(question, q, terms, know);
+}
+
+/**
+ * Whether the question says more than "organizations of this type" ("主題型的城市聯盟有哪些" does not;
+ * "主題型城市聯盟反映了哪些課題" does): two or more content words once the type and the nouns for
+ * organizations are gone.
+ */
+function asksBeyondType(q: string): boolean {
+  let s = q;
+  for (const [, r] of TYPES) s = s.replace(L.everywhere(r), ' ');
+  s = s.replace(/城市联盟|联盟|组织|城市|(?<![a-z])(alliances?|organi[sz]ations?|networks?)(?![a-z])/gu, ' ');
+  const { pairs, stems } = contentOf(s);
+  return pairs.length + stems.length >= 2;
 }
 
 /**

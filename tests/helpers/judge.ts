@@ -49,7 +49,14 @@ export function answerNow(services: Services, q: LabelledQuestion): Answered {
 
 export function problemsOf(q: LabelledQuestion, a: Answered): string[] {
   const problems: string[] = [];
-  const body = norm(visibleText(a.payload));
+  // Text is looked for in the answer, not in what echoes the question: the reading line ("🔎 Read as: …
+  // “網中網”") and a quoted question ("本文未涵蓋「…」") would otherwise supply any word the question has.
+  const body = norm(visibleText(a.payload))
+    .split('\n')
+    .filter((line) => !line.startsWith('🔎'))
+    .join('\n')
+    .split(norm(q.q.trim()))
+    .join(' ');
   if (q.shape === 'not-covered') {
     if (!a.notCovered) problems.push('not answered "not covered"');
     if ((a.payload.embeds ?? []).length > 0) problems.push(`presents ${String(a.payload.embeds?.[0]?.title)}`);
