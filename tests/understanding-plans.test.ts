@@ -99,3 +99,28 @@ describe('the article’s own words', () => {
     expect(plan('主題型的城市聯盟有哪些？')).toMatchObject({ intent: 'list', filters: { type: 'thematic' } });
   });
 });
+
+describe('comparisons', () => {
+  it('name the organizations in the order the question does', () => {
+    expect(plan('Is UCLG older than ICLEI?')).toEqual({ intent: 'compare', ids: ['uclg', 'iclei'], ask: 'older' });
+    expect(plan('ICLEI 跟 UCLG 差在哪')).toMatchObject({ ids: ['iclei', 'uclg'] });
+  });
+
+  it('Taiwan’s domestic alliances side by side, with which was set up first', () => {
+    const q = '台中縣市聯盟和高高屏區域城市聯盟哪個比較早成立';
+    expect(plan(q)).toEqual({
+      intent: 'compare',
+      ids: ['taichung-county-city-alliance', 'kaohsiung-pingtung-alliance'],
+      ask: 'older',
+      of: 'alliances',
+    });
+    const p = run('ask', { question: q, lang: 'zh-TW' });
+    expect(p.content).toContain('**台中縣市聯盟** 較早成立：1993');
+    expect(p.embeds?.map((e) => e.title)).toEqual(['台中縣市聯盟', '高高屏區域城市聯盟']);
+    const en = run('ask', {
+      question: 'compare the Northern Taiwan alliance and the Kao-Kao-Ping alliance',
+      lang: 'en',
+    });
+    expect(en.embeds).toHaveLength(2);
+  });
+});

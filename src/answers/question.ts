@@ -5,7 +5,7 @@
  * these; the plan and its outcome come from src/understanding/.
  */
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import type { Fact, Organization } from '../data/schema.js';
+import type { DomesticAlliance, Fact, Organization } from '../data/schema.js';
 import { TABLE_GROUPS } from '../data/enums.js';
 import { fields, idCodec, INVALID, type Field } from '../kernel/custom-id.js';
 import type { Payload } from '../kernel/types.js';
@@ -460,7 +460,43 @@ function reverseAnswer(ctx: Ctx, outcome: Extract<Outcome, { hits: unknown }>, q
   };
 }
 
+/**
+ * Taiwan's domestic alliances side by side: which was set up first (by the dates the article gives), then
+ * each alliance's card. No slash command compares them; /taiwan shows each one.
+ */
+function compareAlliances(
+  ctx: Ctx,
+  plan: Extract<Plan, { intent: 'compare' }>,
+  alliances: readonly DomesticAlliance[],
+): Payload {
+  const names = alliances.map((a) => pick(a.names, ctx.lang));
+  const ask = plan.ask === 'same' ? 'side-by-side' : plan.ask;
+  const lines = [readingLine(ctx, ctx.t(`ask:read.compare.${ask}`, { names: join(ctx, names) }))];
+  if (ask === 'older' || ask === 'newer') {
+    // Partial ISO dates ("1993", "1999-01") order as strings; only the years are compared for a tie.
+    const sorted = [...alliances].sort((a, b) => a.established.localeCompare(b.established));
+    const pickOne = ask === 'older' ? sorted[0]! : sorted[sorted.length - 1]!;
+    const year = pickOne.established.slice(0, 4);
+    lines.push(
+      sorted.filter((a) => a.established.slice(0, 4) === year).length > 1
+        ? ctx.t('ask:lead.sameYearAlliances', { year })
+        : ctx.t(`ask:lead.${ask}Alliance`, {
+            name: pick(pickOne.names, ctx.lang),
+            date: pickOne.established,
+            others: join(
+              ctx,
+              sorted.filter((a) => a !== pickOne).map((a) => `${pick(a.names, ctx.lang)} (${a.established})`),
+            ),
+          }),
+    );
+  }
+  const embeds = alliances.flatMap((a) => placeCard(ctx, a).embeds ?? []);
+  return { content: lines.join('\n'), embeds };
+}
+
 function compareAnswer(ctx: Ctx, outcome: Extract<Outcome, { plan: { intent: 'compare' } }>): Payload {
+  if (outcome.plan.intent === 'compare' && 'alliances' in outcome && outcome.plan.of === 'alliances')
+    return compareAlliances(ctx, outcome.plan, outcome.alliances);
   const { plan, orgs } = outcome as { plan: Extract<Plan, { intent: 'compare' }>; orgs: Organization[] };
   const names = orgs.map((o) => orgTitle(o, ctx.lang));
   // The ids are what /compare's autocomplete sends, so the command shown runs as written.

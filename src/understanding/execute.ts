@@ -29,7 +29,7 @@ export interface PlaceHit {
 export type Outcome =
   | { plan: Extract<Plan, { intent: 'list' | 'superlative' }>; entries: Listed[]; orgs: Organization[] }
   | { plan: Extract<Plan, { intent: 'reverse' }>; hits: FactHit[]; placeHits: PlaceHit[] }
-  | { plan: Extract<Plan, { intent: 'compare' }>; orgs: Organization[] }
+  | { plan: Extract<Plan, { intent: 'compare' }>; orgs: Organization[]; alliances: DomesticAlliance[] }
   | { plan: Extract<Plan, { intent: 'taiwan' }>; places: Place[]; orgs: Organization[]; alliances: DomesticAlliance[] }
   /** `related`: what the record's answer also names (a place's organizations, an alliance's members). */
   | { plan: Extract<Plan, { intent: 'lookup' }>; related: string[] }
@@ -404,7 +404,9 @@ export function execute(data: Dataset, plan: Plan): Outcome {
         ? { plan, hits: [], placeHits: reversePlaces(data, plan) }
         : { plan, hits: reverse(data, plan), placeHits: [] };
     case 'compare':
-      return { plan, orgs: plan.ids.map((id) => data.org(id)).filter((o) => o !== undefined) };
+      return plan.of === 'alliances'
+        ? { plan, orgs: [], alliances: plan.ids.map((id) => data.alliance(id)).filter((a) => a !== undefined) }
+        : { plan, orgs: plan.ids.map((id) => data.org(id)).filter((o) => o !== undefined), alliances: [] };
     case 'taiwan': {
       if (plan.ask === 'participants') {
         const org = data.org(plan.org);
@@ -462,6 +464,8 @@ export function answerIds(outcome: Outcome): string[] {
       ...outcome.orgs.map((o) => o.id),
       ...outcome.alliances.map((a) => a.id),
     ];
+  if (p.intent === 'compare' && 'alliances' in outcome)
+    return [...outcome.orgs.map((o) => o.id), ...outcome.alliances.map((a) => a.id)];
   if ('orgs' in outcome) return outcome.orgs.map((o) => o.id);
   if ('related' in outcome) return [outcome.plan.record.id, ...outcome.related];
   if (p.intent === 'suggest') return p.candidates.map((c) => c.id);

@@ -109,8 +109,11 @@ export type Plan =
       founder?: string;
       merger?: { of: string[]; want: 'result' | 'partners' };
     }
-  /** Two or three organizations side by side; `older` and `same` say which question leads. */
-  | { intent: 'compare'; ids: string[]; ask: 'side-by-side' | 'older' | 'newer' | 'same' }
+  /**
+   * Two or three organizations side by side (or, `of: 'alliances'`, Taiwan's domestic alliances); `older`
+   * and `same` say which question leads.
+   */
+  | { intent: 'compare'; ids: string[]; ask: 'side-by-side' | 'older' | 'newer' | 'same'; of?: 'alliances' }
   /** Taiwanese places: in an organization, in any, what two share. */
   | { intent: 'taiwan'; ask: 'participants'; org: string }
   | { intent: 'taiwan'; ask: 'any' }

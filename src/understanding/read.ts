@@ -49,6 +49,15 @@ function onceEach(know: Knowledge): Knowledge {
   return { data: know.data, search: { search, mentions: (q, o) => know.search.mentions(q, o) } };
 }
 
+/** Hits in the order their names stand in the question (compact forms; unfound names last, stably). */
+function inOrderTyped<T extends { matched: string }>(typed: string, hits: readonly T[]): T[] {
+  const at = (h: T): number => {
+    const i = typed.indexOf(compact(h.matched));
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return [...hits].sort((a, b) => at(a) - at(b));
+}
+
 /** Question words that are also acronyms (WHO): a mention of one counts only when typed in capitals. */
 const QUESTION_ACRONYMS = new Set(['who', 'what', 'when', 'where', 'which', 'how', 'why']);
 
@@ -514,19 +523,23 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
       if (hit && !m.orgs.some((h) => h.id === hit.id)) m.orgs.push(hit);
     }
   }
-  if (m.orgs.length >= 2) {
-    const ids = [...new Set(m.orgs.map((h) => h.id))].slice(0, 3);
-    if (ids.length >= 2) {
-      const ask = L.has(L.SAME_CUE, rest)
-        ? 'same'
-        : L.has(L.OLDER_CUE, rest)
-          ? 'older'
-          : L.has(L.NEWER_CUE, rest)
-            ? 'newer'
-            : 'side-by-side';
-      if (ask !== 'side-by-side' || L.has(L.COMPARE_CUE, rest) || L.has(L.JOIN, rest)) {
-        return { intent: 'compare', ids, ask };
-      }
+  // Two or three organizations, or two or three of Taiwan's domestic alliances, in the order asked.
+  for (const [hits, of] of [
+    [m.orgs, undefined],
+    [m.alliances, 'alliances'],
+  ] as const) {
+    const typed = compact(question);
+    const ids = [...new Set(inOrderTyped(typed, hits).map((h) => h.id))].slice(0, 3);
+    if (ids.length < 2) continue;
+    const ask = L.has(L.SAME_CUE, rest)
+      ? 'same'
+      : L.has(L.OLDER_CUE, rest)
+        ? 'older'
+        : L.has(L.NEWER_CUE, rest)
+          ? 'newer'
+          : 'side-by-side';
+    if (ask !== 'side-by-side' || L.has(L.COMPARE_CUE, rest) || L.has(L.JOIN, rest)) {
+      return of ? { intent: 'compare', ids, ask, of } : { intent: 'compare', ids, ask };
     }
   }
 
