@@ -124,3 +124,21 @@ describe('comparisons', () => {
     expect(en.embeds).toHaveLength(2);
   });
 });
+
+describe('what places did together', () => {
+  it('is in the record of the one domestic alliance they form, led by its events', () => {
+    for (const [q, lang] of [
+      ['What did Taichung County and Taichung City sign in November 2005?', 'en'],
+      ['台中縣和台中市2005年11月簽署了什麼', 'zh-TW'],
+    ] as const) {
+      expect(plan(q)).toEqual({
+        intent: 'lookup',
+        record: { kind: 'alliance', id: 'taichung-county-city-alliance' },
+        focus: 'events',
+      });
+      expect(run('ask', { question: q, lang }).content).toMatch(/2005-11: .*10/);
+    }
+    // Without an event asked, two places still get what they share.
+    expect(plan('台北市和新竹市都參加了哪個聯盟？')).toMatchObject({ intent: 'taiwan', ask: 'shared' });
+  });
+});

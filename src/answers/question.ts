@@ -385,6 +385,10 @@ function allianceLead(ctx: Ctx, a: NonNullable<ReturnType<Ctx['data']['alliance'
   const name = pick(a.names, ctx.lang);
   if (focus === 'founded') return ctx.t('ask:lead.established', { name, date: a.established });
   if (focus === 'general') return undefined;
+  if (focus === 'events') {
+    const events = a.facts.filter((f) => f.topic === 'event');
+    if (events.length > 0) return events.map((f) => factLine(ctx, f)).join('\n');
+  }
   const members = a.members
     .map((id) => ctx.data.place(id))
     .filter((p) => p !== undefined)

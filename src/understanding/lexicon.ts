@@ -698,7 +698,7 @@ export const EVENT_VERBS = words([
   're:hosts?',
   'hosted',
   'co-hosted',
-  'signed',
+  're:(?<![a-z])sign(s|ed|ing)?(?![a-z])',
   'held',
   'promot*',
 ]);

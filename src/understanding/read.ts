@@ -551,6 +551,13 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
     return { intent: 'lookup', record: ref(alliance), focus };
   }
   const placeIds = [...new Set(m.places.map((h) => h.id))];
+  // "What did Taichung County and Taichung City sign in November 2005?": what places did together is in
+  // the record of the domestic alliance they form, when exactly one holds them all.
+  if (placeIds.length >= 2 && L.has(L.EVENT_VERBS, rest)) {
+    const together = know.data.alliances.filter((a) => placeIds.every((id) => a.members.includes(id)));
+    if (together.length === 1)
+      return { intent: 'lookup', record: { kind: 'alliance', id: together[0]!.id }, focus: 'events' };
+  }
   if (placeIds.length >= 2 && (L.has(L.SHARED, rest) || L.has(L.JOIN, rest))) {
     return { intent: 'taiwan', ask: 'shared', places: placeIds.slice(0, 3) };
   }
