@@ -142,3 +142,17 @@ describe('what places did together', () => {
     expect(plan('台北市和新竹市都參加了哪個聯盟？')).toMatchObject({ intent: 'taiwan', ask: 'shared' });
   });
 });
+
+describe('an organization asked for by a place’s role in it', () => {
+  it('is the one membership whose words the question gives, shown with how each place takes part', () => {
+    for (const [q, lang] of [
+      ['Which organization is Taipei City an Executive Bureau member of?', 'en'],
+      ['台北市是哪個組織的亞太分會執行局委員？', 'zh-TW'],
+    ] as const) {
+      expect(plan(q)).toEqual({ intent: 'lookup', record: { kind: 'org', id: 'uclg' }, focus: 'taiwan' });
+      expect(run('ask', { question: q, lang }).content).toMatch(/Executive Bureau|執行局委員/);
+    }
+    // No role named: the place's own record.
+    expect(plan('台北市參加了哪些組織？')).toMatchObject({ record: { kind: 'place', id: 'taipei-city' } });
+  });
+});

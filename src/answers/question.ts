@@ -301,10 +301,20 @@ export function orgLead(ctx: Ctx, o: Organization, focus: Focus): string | undef
     }
     case 'taiwan':
     case 'orgs': {
-      const places = ctx.data.participantsOf(o.id).map((p) => pick(p.names, ctx.lang));
-      return places.length > 0
-        ? ctx.t('ask:lead.participants', { name, places: join(ctx, places) })
-        : ctx.t('ask:lead.noParticipants', { name });
+      const participants = ctx.data.participantsOf(o.id);
+      const places = participants.map((p) => pick(p.names, ctx.lang));
+      if (places.length === 0) return ctx.t('ask:lead.noParticipants', { name });
+      // How each takes part, in the article's words: a member, a founding member, on a board, at a conference.
+      const how = participants
+        .slice(0, 5)
+        .flatMap((p) =>
+          p.memberships
+            .filter((mm) => mm.org === o.id)
+            .map((mm) =>
+              bullet(`${pick(p.names, ctx.lang)} — ${pick(mm.text, ctx.lang)} [${sectionLabel(ctx, mm.section)}]`),
+            ),
+        );
+      return [ctx.t('ask:lead.participants', { name, places: join(ctx, places) }), ...how].join('\n');
     }
     default: {
       const topics = FOCUS_TOPICS[focus];

@@ -570,6 +570,18 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
     if (m.places.length === 0) return { intent: 'taiwan', ask: 'participants', org: org.id };
   }
   const place = m.places[0];
+  // "Which organization is Taipei City an Executive Bureau member of?": the one membership whose own words
+  // the question gives; its organization is the answer, shown with its Taiwanese participants.
+  if (place && !org && L.has(SINGULAR, q)) {
+    const terms = termsOf(rest);
+    const p = know.data.place(place.id);
+    const fits = (p?.memberships ?? []).filter(
+      (mm) =>
+        terms.length > 0 && strongFactMatch(know.data, terms, [fold(mm.text.zh).replace(/ /g, ''), fold(mm.text.en)]),
+    );
+    const ids = [...new Set(fits.map((mm) => mm.org))];
+    if (ids.length === 1) return { intent: 'lookup', record: { kind: 'org', id: ids[0]! }, focus: 'taiwan' };
+  }
   if (place && (!org || place.score >= org.score || L.has(L.FOCUS_WORDS[1]![1], rest) || L.has(L.TAKE_PART, rest))) {
     let focus = readFocus(rest);
     // "基隆市屬於哪個聯盟", "Which alliance does Keelung City belong to?": what the place takes part in.
