@@ -156,3 +156,23 @@ describe('an organization asked for by a place’s role in it', () => {
     expect(plan('台北市參加了哪些組織？')).toMatchObject({ record: { kind: 'place', id: 'taipei-city' } });
   });
 });
+
+describe('a list whose topic or area words happen to make a name', () => {
+  it('lists when the question asks for several, and looks the name up otherwise', () => {
+    expect(plan('1990年以前成立的歐洲城市組織有哪些？')).toEqual({
+      intent: 'list',
+      filters: { founded: { kind: 'years', to: 1989 }, area: 'europe' },
+      count: false,
+    });
+    expect(plan('Which organizations deal with sister cities or town twinning?')).toMatchObject({
+      intent: 'list',
+      filters: { topic: 'sister-cities' },
+    });
+    for (const [q, id] of [
+      ['歐洲城市組織有哪些會員', 'eurocities'],
+      ['歐洲城市組織是什麼', 'eurocities'],
+      ['What is the Town Twinning programme?', 'eu-town-twinning'],
+    ] as const)
+      expect(plan(q)).toMatchObject({ intent: 'lookup', record: { kind: 'org', id } });
+  });
+});

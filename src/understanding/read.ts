@@ -274,6 +274,22 @@ function vocabulary(data: Dataset): VocabularyIndex {
   return v;
 }
 
+/** Whether a name is made of a topic's or an area's words and generic nouns only ("歐洲城市", "Town Twinning"). */
+function nameIsVocabulary(data: Dataset, name: string): boolean {
+  const folded = L.prepare(name);
+  const v = vocabulary(data);
+  return [...v.topics, ...v.areas].some((e) => {
+    if (!e.re.test(folded)) return false;
+    const left = folded
+      .replace(e.all, ' ')
+      .replace(
+        /城市|组织|联盟|计划|(?<![a-z])(the|of|cities|city|organi[sz]ations?|programmes?|programs?)(?![a-z])/gu,
+        ' ',
+      );
+    return left.trim().length === 0;
+  });
+}
+
 /** The entry whose word matches longest: "氣候變遷" is climate, not the environment its 環境 would say. */
 function longest(entries: readonly VocabularyEntry[], q: string): string | undefined {
   let best: { id: string; length: number } | undefined;
@@ -590,6 +606,19 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
     if (focus === 'general' && !org && offTopic(rest))
       return { intent: 'not-covered', reason: 'nothing', near: [ref(place)] };
     return { intent: 'lookup', record: ref(place), focus: focus === 'members' ? 'orgs' : focus };
+  }
+  // "1990年以前成立的歐洲城市組織有哪些", "Which organizations deal with … town twinning?": a list whose
+  // topic or area words happen to make a name (EUROCITIES' 歐洲城市, the EU's Town Twinning).
+  if (org && m.orgs.length === 1 && !place && L.has(PLURAL, q) && nameIsVocabulary(know.data, org.matched)) {
+    const filters = readFilters(q, know, m);
+    const focus = readFocus(rest);
+    // A focus word that is itself a filter ("成立" of a founding range, "twinning" of the sister-city topic).
+    const filtering =
+      focus === 'general' ||
+      (focus === 'founded' && filters.founded !== undefined) ||
+      (focus === 'sister' && filters.topic === 'sister-cities');
+    if ((filters.topic || filters.area) && filtering)
+      return { intent: 'list', filters, count: listCue(q, filters).count };
   }
   if (org) return { intent: 'lookup', record: ref(org), focus: readFocus(rest) };
 
