@@ -176,3 +176,17 @@ describe('a list whose topic or area words happen to make a name', () => {
       expect(plan(q)).toMatchObject({ intent: 'lookup', record: { kind: 'org', id } });
   });
 });
+
+describe('members of a domestic alliance that are also in an international organization', () => {
+  it('lists only those members, in both languages', () => {
+    for (const q of [
+      'Which Taiwanese cities are in both the Northern Taiwan alliance and an international organization?',
+      '北臺區域合作發展聯盟的成員中，哪些也參加了國際組織？',
+    ]) {
+      expect(plan(q)).toEqual({ intent: 'taiwan', ask: 'any', within: 'north-taiwan-alliance' });
+      const places = ids(q).filter((id) => services.data.place(id));
+      expect(places.sort()).toEqual(['hsinchu-city', 'taipei-city']);
+    }
+    expect(plan('北臺區域合作發展聯盟有哪些成員？')).toMatchObject({ intent: 'lookup', focus: 'members-of' });
+  });
+});

@@ -676,7 +676,10 @@ function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>):
     return { content: [reading, lead, ctx.t('ask:lead.sistersCounted'), ...lines].join('\n') };
   }
   if (plan.ask === 'any') {
-    const reading = readingLine(ctx, ctx.t('ask:read.anyTaiwan'), '/taiwan');
+    const within = plan.within ? ctx.data.alliance(plan.within) : undefined;
+    const reading = within
+      ? readingLine(ctx, ctx.t('ask:read.anyTaiwanWithin', { alliance: pick(within.names, ctx.lang) }))
+      : readingLine(ctx, ctx.t('ask:read.anyTaiwan'), '/taiwan');
     const lines = places.map((p) => {
       const names = [...new Set(p.memberships.map((m) => m.org))]
         .map((id) => ctx.data.org(id))

@@ -413,11 +413,14 @@ export function execute(data: Dataset, plan: Plan): Outcome {
         return { plan, places: [...data.participantsOf(plan.org)], orgs: org ? [org] : [], alliances: [] };
       }
       if (plan.ask === 'any') {
-        const places = data.places.filter((p) => p.memberships.length > 0);
+        const within = plan.within ? data.alliance(plan.within) : undefined;
+        const places = data.places.filter(
+          (p) => p.memberships.length > 0 && (!within || within.members.includes(p.id)),
+        );
         const orgs = [...new Set(places.flatMap((p) => p.memberships.map((mm) => mm.org)))]
           .map((id) => data.org(id))
           .filter((o) => o !== undefined);
-        return { plan, places, orgs, alliances: [] };
+        return { plan, places, orgs, alliances: within ? [within] : [] };
       }
       if (plan.ask === 'alliances') return { plan, places: [], orgs: [], alliances: [...data.alliances] };
       if (plan.ask === 'most-sisters') {

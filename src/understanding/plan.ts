@@ -116,7 +116,8 @@ export type Plan =
   | { intent: 'compare'; ids: string[]; ask: 'side-by-side' | 'older' | 'newer' | 'same'; of?: 'alliances' }
   /** Taiwanese places: in an organization, in any, what two share. */
   | { intent: 'taiwan'; ask: 'participants'; org: string }
-  | { intent: 'taiwan'; ask: 'any' }
+  /** Places in any international organization; `within`: only the members of that domestic alliance. */
+  | { intent: 'taiwan'; ask: 'any'; within?: string }
   | { intent: 'taiwan'; ask: 'shared'; places: string[] }
   /** Taiwan's own (domestic) city alliances; the place with the most sister cities. */
   | { intent: 'taiwan'; ask: 'alliances' }

@@ -561,6 +561,14 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
 
   // Taiwan: the domestic alliances, what places share, who takes part in an organization.
   const alliance = m.alliances[0];
+  // "北臺聯盟的成員中，哪些也參加了國際組織？": the alliance's members that are in any international one.
+  if (
+    alliance &&
+    m.orgs.length === 0 &&
+    L.has(INTERNATIONAL_ORG, rest) &&
+    (L.has(L.TAKE_PART, rest) || L.has(L.SHARED, rest) || L.has(PLACES_ASKED, q))
+  )
+    return { intent: 'taiwan', ask: 'any', within: alliance.id };
   if (alliance && (m.orgs.length === 0 || alliance.score >= m.orgs[0]!.score)) {
     const focus: Focus =
       L.has(L.TAKE_PART, rest) || /哪些|which|who|成员|member/.test(rest) ? 'members-of' : readFocus(rest);
@@ -1022,6 +1030,14 @@ const FOUNDER_CUE = L.words([
   'founded',
   'start*',
   'initiat*',
+]);
+
+/** "an international organization", "國際組織": any of them, not one named. */
+const INTERNATIONAL_ORG = L.words([
+  '國際組織',
+  '國際城市組織',
+  '國際性組織',
+  're:international\\s+(city\\s+)?(organi[sz]ations?|bodies|alliances|networks)',
 ]);
 
 /** Words that ask for more than one record: a list, not a look-up. */
