@@ -1083,13 +1083,41 @@ function sureName(
     }
   }
   // One search over every kind: the fuzzy tiers spend their time on the subject, the whole question
-  // only when no subject is left.
-  const attempt = subject.length > 0 ? subject : whole;
+  // only when no subject is left; words no name uses ("to", "should") only cost them time.
+  const attempt = subject.length > 0 ? withoutFunctionWords(subject, know.data) || subject : whole;
   const found = know.search.search(attempt, { direct: !nameLike(attempt) });
   if (found.status === 'none') return undefined;
   // Close names offered with the organizations first: the order /ask always answered in.
   const hits = [...found.hits.filter((h) => h.kind === 'org'), ...found.hits.filter((h) => h.kind !== 'org')];
   return { status: found.status, query: attempt, hits: found.status === 'match' ? found.hits : hits };
+}
+
+/** English words that ask rather than name; dropped from a subject unless some record's name uses them. */
+const FUNCTION_WORDS = new Set(
+  'a an to should would could can will shall may might must have has had be been being do does did belong belongs belonged there their they it its this that these those me my you your we our us please also still just very really'.split(
+    ' ',
+  ),
+);
+const nameWordSets = new WeakMap<Dataset, Set<string>>();
+
+function withoutFunctionWords(subject: string, data: Dataset): string {
+  let names = nameWordSets.get(data);
+  if (!names) {
+    names = new Set(
+      [
+        ...data.organizations.flatMap((o) => [o.names.en, ...o.aliases]),
+        ...data.places.map((p) => p.names.en),
+        ...data.alliances.map((a) => a.names.en),
+      ].flatMap((n) => fold(n).match(/[a-z]+/g) ?? []),
+    );
+    nameWordSets.set(data, names);
+  }
+  const known = names;
+  return subject
+    .split(' ')
+    .filter((w) => !(FUNCTION_WORDS.has(w) && !known.has(w)))
+    .join(' ')
+    .trim();
 }
 
 const SUBJECT_FILLER = L.words([
