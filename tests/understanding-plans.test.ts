@@ -190,3 +190,24 @@ describe('members of a domestic alliance that are also in an international organ
     expect(plan('北臺區域合作發展聯盟有哪些成員？')).toMatchObject({ intent: 'lookup', focus: 'members-of' });
   });
 });
+
+describe('founding members', () => {
+  it('are the places the article calls founding members, not every participant', () => {
+    for (const q of [
+      '哪個台灣城市是世界科技城市聯盟的創始會員？',
+      'Which Taiwanese city is a founding member of the WTA?',
+    ]) {
+      expect(plan(q)).toEqual({ intent: 'taiwan', ask: 'participants', org: 'wta', founding: true });
+      expect(ids(q).filter((id) => services.data.place(id))).toEqual(['hsinchu-city']);
+    }
+    expect(plan('新竹市是哪個組織的創始會員？')).toEqual({
+      intent: 'lookup',
+      record: { kind: 'org', id: 'wta' },
+      focus: 'taiwan',
+    });
+    // An organization no Taiwanese place founded says so.
+    expect(text(run('ask', { question: '哪個台灣城市是UCLG的創始會員？', lang: 'zh-TW' }))).toContain(
+      '本文未稱任何台灣縣市為',
+    );
+  });
+});

@@ -616,7 +616,7 @@ function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>):
     const name = o ? orgTitle(o, ctx.lang) : plan.org;
     const reading = readingLine(
       ctx,
-      ctx.t('ask:read.participants', { name }),
+      ctx.t(plan.founding ? 'ask:read.foundingParticipants' : 'ask:read.participants', { name }),
       o ? `/org query:${o.acronym ?? pick(o.names, ctx.lang)}` : undefined,
     );
     const lines = places.map((p) => {
@@ -627,14 +627,14 @@ function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>):
     });
     const lead =
       places.length > 0
-        ? ctx.t('ask:lead.participants', {
+        ? ctx.t(plan.founding ? 'ask:lead.foundingParticipants' : 'ask:lead.participants', {
             name,
             places: join(
               ctx,
               places.map((p) => pick(p.names, ctx.lang)),
             ),
           })
-        : ctx.t('ask:lead.noParticipants', { name });
+        : ctx.t(plan.founding ? 'ask:lead.noFoundingParticipants' : 'ask:lead.noParticipants', { name });
     return { content: [reading, lead, ...lines].join('\n'), ...(o ? { embeds: [orgEmbed(ctx, o)] } : {}) };
   }
   if (plan.ask === 'alliances') {

@@ -7,7 +7,7 @@ import type { DomesticAlliance, Fact, Founded, Organization, Place } from '../da
 import { fold } from '../search/normalize.js';
 import * as L from './lexicon.js';
 import type { Attribute, Filters, FoundingFilter, Plan } from './plan.js';
-import { foldedText, longestShared } from './shared.js';
+import { foldedText, foundingMember, longestShared } from './shared.js';
 
 /** One organization with the founding value it is listed under (ICSC is listed under 1957 and 1993). */
 export interface Listed {
@@ -410,7 +410,10 @@ export function execute(data: Dataset, plan: Plan): Outcome {
     case 'taiwan': {
       if (plan.ask === 'participants') {
         const org = data.org(plan.org);
-        return { plan, places: [...data.participantsOf(plan.org)], orgs: org ? [org] : [], alliances: [] };
+        const places = data
+          .participantsOf(plan.org)
+          .filter((p) => !plan.founding || p.memberships.some((mm) => mm.org === plan.org && foundingMember(mm.text)));
+        return { plan, places, orgs: org ? [org] : [], alliances: [] };
       }
       if (plan.ask === 'any') {
         const within = plan.within ? data.alliance(plan.within) : undefined;

@@ -232,6 +232,15 @@ export const TAKE_PART = words([
   'part of',
   'involved',
 ]);
+/** A founding member, as the article calls a place (新竹市 of the WTA). */
+export const FOUNDING_MEMBER = words([
+  '創始會員',
+  '創會會員',
+  '創始成員',
+  'founding member*',
+  'founder member*',
+  'charter member*',
+]);
 export const SHARED = words(['都', '共同', '同時', '一起', 'both', 'in common', 'share*', 'each', 'all of']);
 
 // — focus of a question about one record (first match wins, in this order) —

@@ -115,7 +115,8 @@ export type Plan =
    */
   | { intent: 'compare'; ids: string[]; ask: 'side-by-side' | 'older' | 'newer' | 'same'; of?: 'alliances' }
   /** Taiwanese places: in an organization, in any, what two share. */
-  | { intent: 'taiwan'; ask: 'participants'; org: string }
+  /** `founding`: only the places the article calls founding members ("哪個台灣城市是WTA的創始會員"). */
+  | { intent: 'taiwan'; ask: 'participants'; org: string; founding?: true }
   /** Places in any international organization; `within`: only the members of that domestic alliance. */
   | { intent: 'taiwan'; ask: 'any'; within?: string }
   | { intent: 'taiwan'; ask: 'shared'; places: string[] }

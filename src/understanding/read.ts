@@ -13,7 +13,7 @@ import { compact, fold, foldChars, hasHan } from '../search/normalize.js';
 import * as L from './lexicon.js';
 import { bestPassage, contentOf } from './passages.js';
 import { respell } from './spelling.js';
-import { longestShared } from './shared.js';
+import { foundingMember, longestShared } from './shared.js';
 import type { ArticlePart, Attribute, Filters, Focus, FoundingFilter, Plan, RecordRef, TableGroup } from './plan.js';
 
 /** What reading needs: the dataset (its vocabulary and records) and the name index. */
@@ -591,7 +591,10 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
     (L.has(L.TAIWAN, rest) || L.has(PLACES_ASKED, rest)) &&
     (L.has(L.TAIWAN_PLACES, rest) || L.has(L.TAKE_PART, rest))
   ) {
-    if (m.places.length === 0) return { intent: 'taiwan', ask: 'participants', org: org.id };
+    if (m.places.length === 0)
+      return L.has(L.FOUNDING_MEMBER, rest)
+        ? { intent: 'taiwan', ask: 'participants', org: org.id, founding: true }
+        : { intent: 'taiwan', ask: 'participants', org: org.id };
   }
   const place = m.places[0];
   // "Which organization is Taipei City an Executive Bureau member of?": the one membership whose own words
@@ -599,9 +602,12 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
   if (place && !org && L.has(SINGULAR, q)) {
     const terms = termsOf(rest);
     const p = know.data.place(place.id);
-    const fits = (p?.memberships ?? []).filter(
-      (mm) =>
-        terms.length > 0 && strongFactMatch(know.data, terms, [fold(mm.text.zh).replace(/ /g, ''), fold(mm.text.en)]),
+    // "新竹市是哪個組織的創始會員": the role itself is the words (its parts are focus words, cut from terms).
+    const founding = L.has(L.FOUNDING_MEMBER, rest);
+    const fits = (p?.memberships ?? []).filter((mm) =>
+      founding
+        ? foundingMember(mm.text)
+        : terms.length > 0 && strongFactMatch(know.data, terms, [fold(mm.text.zh).replace(/ /g, ''), fold(mm.text.en)]),
     );
     const ids = [...new Set(fits.map((mm) => mm.org))];
     if (ids.length === 1) return { intent: 'lookup', record: { kind: 'org', id: ids[0]! }, focus: 'taiwan' };
