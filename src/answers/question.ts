@@ -635,6 +635,8 @@ function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>):
             ),
           })
         : ctx.t(plan.founding ? 'ask:lead.noFoundingParticipants' : 'ask:lead.noParticipants', { name });
+    // Founding members asked: the places are the answer; the record (every participant) is one /org away.
+    if (plan.founding) return { content: [reading, lead, ...lines].join('\n') };
     return { content: [reading, lead, ...lines].join('\n'), ...(o ? { embeds: [orgEmbed(ctx, o)] } : {}) };
   }
   if (plan.ask === 'alliances') {
