@@ -193,6 +193,11 @@ export function verdicts(r: Omit<Report, 'targets' | 'totalSeconds'>): Report['t
       measured: `${pct1(all.current)}% (previous router ${pct1(all.previous)}%, n=${all.n})`,
       met: all.current >= TARGETS.askAccuracy,
     };
+    t.askHeldout = {
+      target: `held-out questions (not tuned on) ≥ ${TARGETS.askAccuracy * 100}% right`,
+      measured: `${pct1(u.heldout.all.current)}% (previous router ${pct1(u.heldout.all.previous)}%, n=${u.heldout.all.n})`,
+      met: u.heldout.all.current >= TARGETS.askAccuracy,
+    };
     const real = u.speed.rows[0];
     if (real)
       t.askReal = {
@@ -215,8 +220,8 @@ const pct1 = (f: number) => (100 * f).toFixed(1);
 /** µs → ms with three decimals. */
 const ms3 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '-' : (x / 1000).toFixed(3));
 
-export function understandingAccuracyTable(u: UnderstandingReport): string {
-  const a = u.accuracy;
+export function understandingAccuracyTable(u: UnderstandingReport, set: 'accuracy' | 'heldout' = 'accuracy'): string {
+  const a = u[set];
   const body = Object.entries(a.byShape).map(([shape, s]) => [
     shape,
     String(s.n),
@@ -428,6 +433,18 @@ function printUnderstanding(out: string[], u: UnderstandingReport): void {
     out.push(`   current reader misses (${a.currentMisses.length}):`);
     for (const m of a.currentMisses.slice(0, 40)) out.push(`     [${m.shape}] "${m.q}": ${m.problems.join('; ')}`);
     if (a.currentMisses.length > 40) out.push(`     … and ${a.currentMisses.length - 40} more (--json has them all)`);
+  }
+  const h = u.heldout;
+  out.push(
+    '',
+    `   HELD-OUT set (tests/fixtures/questions-heldout.ts, ${h.questions} questions): written apart from the reader and never`,
+    '   tuned on, so it estimates how /ask does on questions nobody fitted it to (the set above was partly fixed from its misses).',
+    '',
+  );
+  out.push(understandingAccuracyTable(u, 'heldout'));
+  if (h.currentMisses.length > 0) {
+    out.push(`   held-out misses (${h.currentMisses.length}):`);
+    for (const m of h.currentMisses.slice(0, 40)) out.push(`     [${m.shape}] "${m.q}": ${m.problems.join('; ')}`);
   }
   const sp = u.speed;
   out.push(

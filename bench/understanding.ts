@@ -72,6 +72,7 @@ import type { CommandRequest, Lang, Payload } from '../src/kernel/types.js';
 import { execute } from '../src/understanding/execute.js';
 import { readQuestion } from '../src/understanding/read.js';
 import { QUESTION_SHAPES, type LabelledQuestion, type QuestionShape } from '../tests/fixtures/question-types.js';
+import { HELDOUT_QUESTIONS } from '../tests/fixtures/questions-heldout.js';
 import { QUESTIONS } from '../tests/fixtures/questions.js';
 import { TOPIC_QUESTIONS } from '../tests/fixtures/questions-topics.js';
 import { answerNow, problemsOf, type Answered } from '../tests/helpers/judge.js';
@@ -279,7 +280,7 @@ export interface AccuracyReport {
   previousErrors: number;
 }
 
-export function accuracy(services: Services): AccuracyReport {
+export function accuracy(services: Services, questions: readonly LabelledQuestion[] = LABELLED): AccuracyReport {
   const index = titleIndex(services.data);
   const counts = new Map<QuestionShape | 'all', { n: number; cur: number; ext: number; prev: number }>();
   const bump = (key: QuestionShape | 'all', cur: boolean, ext: boolean, prev: boolean): void => {
@@ -294,7 +295,7 @@ export function accuracy(services: Services): AccuracyReport {
   const disagreements: AccuracyReport['disagreements'] = [];
   let same = 0;
   let previousErrors = 0;
-  for (const q of LABELLED) {
+  for (const q of questions) {
     const now = answerNow(services, q);
     const byIds = problemsOf(q, now);
     const byReply = problemsOf(q, extractAnswered(services, index, now.payload, q.lang));
@@ -321,10 +322,10 @@ export function accuracy(services: Services): AccuracyReport {
   const byShape: AccuracyReport['byShape'] = {};
   for (const shape of QUESTION_SHAPES) if (counts.has(shape)) byShape[shape] = score(counts.get(shape));
   return {
-    questions: LABELLED.length,
+    questions: questions.length,
     byShape,
     all: score(counts.get('all')),
-    agreement: { same, n: LABELLED.length },
+    agreement: { same, n: questions.length },
     currentMisses,
     disagreements,
     previousErrors,
@@ -629,6 +630,8 @@ export async function understandingScale(
 
 export interface UnderstandingReport {
   accuracy: AccuracyReport;
+  /** The held-out set (tests/fixtures/questions-heldout.ts): written apart from the reader, never tuned on. */
+  heldout: AccuracyReport;
   speed: AskSpeedReport;
   scale: UnderstandingScaleReport;
 }
@@ -647,6 +650,8 @@ export interface UnderstandingOptions {
 export async function understanding(services: Services, options: UnderstandingOptions): Promise<UnderstandingReport> {
   progress(`understanding: accuracy on ${LABELLED.length} labelled questions, current reader and previous router`);
   const acc = accuracy(services);
+  progress(`understanding: accuracy on ${HELDOUT_QUESTIONS.length} held-out questions`);
+  const heldout = accuracy(services, HELDOUT_QUESTIONS);
   const speed = askSpeed(services, options.rounds ?? 10, options.warmup);
   const scale = await understandingScale(services, {
     count: options.synthetic ?? DEFAULT_COUNT,
@@ -654,5 +659,5 @@ export async function understanding(services: Services, options: UnderstandingOp
     rounds: options.scaleRounds ?? 30,
     ...(options.warmup === undefined ? {} : { warmup: options.warmup }),
   });
-  return { accuracy: acc, speed, scale };
+  return { accuracy: acc, heldout, speed, scale };
 }

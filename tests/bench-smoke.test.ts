@@ -12,6 +12,7 @@ import { median, percentileSorted, summarize } from '../bench/stats.js';
 import { syntheticOrgs, syntheticQueries } from '../bench/synthetic.js';
 import { timeEach } from '../bench/timing.js';
 import { LABELLED, SCALE_QUESTIONS, syntheticOrganizations, understanding } from '../bench/understanding.js';
+import { HELDOUT_QUESTIONS } from './fixtures/questions-heldout.js';
 import { loadDataset } from '../src/data/load.js';
 import { buildSearch, datasetDocs } from '../src/data/search-docs.js';
 import { compact } from '../src/search/normalize.js';
@@ -122,6 +123,9 @@ describe('bench: understanding section (tiny scale)', async () => {
   it('scores every labelled question by shape, with fractions between 0 and 1', () => {
     const a = report.accuracy;
     expect(a.questions).toBe(LABELLED.length);
+    // The held-out set is scored apart, by the same judge.
+    expect(report.heldout.questions).toBe(HELDOUT_QUESTIONS.length);
+    expect(report.heldout.all.n).toBe(HELDOUT_QUESTIONS.length);
     expect(a.all.n).toBe(LABELLED.length);
     expect(Object.keys(a.byShape)).toEqual(QUESTION_SHAPES.filter((s) => LABELLED.some((q) => q.shape === s)));
     for (const [shape, s] of Object.entries(a.byShape)) {
@@ -171,7 +175,7 @@ describe('bench: understanding section (tiny scale)', async () => {
     const a = JSON.stringify(syntheticOrganizations(services.data, 50, 7));
     expect(JSON.stringify(syntheticOrganizations(services.data, 50, 7))).toBe(a);
     const t = verdicts({ machine: { v8PoolSize: 1 } as never, seed: 7, understanding: report });
-    expect(Object.keys(t)).toEqual(['askAccuracy', 'askReal', 'askAtScale']);
+    expect(Object.keys(t)).toEqual(['askAccuracy', 'askHeldout', 'askReal', 'askAtScale']);
     expect(t.askAtScale?.met).toBe(null); // 200 synthetic records: the 10k target is not judged
     const lines = understandingAccuracyTable(report).split('\n');
     expect(lines[0]).toMatch(/^shape\s+n\s+current %\s+previous %/);
