@@ -626,6 +626,21 @@ export const UNCOVERED_WORDS: ReadonlyArray<[Uncovered, RegExp]> = [
     ]),
   ],
   ['contact', words(['電話', '電子郵件', '傳真', '地址是', 'email', 'e-mail', 'phone', 'fax', 'contact'])],
+  [
+    'staff',
+    words([
+      '員工',
+      '職員',
+      '工作人員',
+      '雇員',
+      '僱員',
+      '人員編制',
+      'staff',
+      'headcount',
+      'workforce',
+      're:(?<![a-z])employ(s|ed|ees?)?(?![a-z])',
+    ]),
+  ],
 ];
 /** Population asked of a place (the article gives none), not the people an organization's members cover. */
 export const POPULATION = words(['人口', '居民', 'population', 'inhabitants', 'residents']);

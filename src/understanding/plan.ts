@@ -79,6 +79,7 @@ export const UNCOVERED = [
   'sports',
   'prices',
   'contact',
+  'staff',
   'after-article',
   'nothing',
 ] as const;

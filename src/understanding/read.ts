@@ -142,6 +142,8 @@ const UNTIL = [
   re(`${YEAR}\\s*(?:or earlier|and earlier|or before|and before)`),
   re(`in or before\\s*${YEAR}`),
 ];
+/** 民國60年代: the ROC years 60–69, i.e. 1971–1980 (not the 1960s). */
+const ROC_DECADE = re(`民國\\s*([1-9])0\\s*年代`);
 const DECADE = [re(`(1[89]\\d|20\\d)0\\s*(?:年代|'?s)`), re(`(?<!\\d)([1-9])0\\s*(?:年代|'?s)`)];
 const PLAIN_YEAR = re(`${YEAR}`);
 const EVENT_DATE =
@@ -212,6 +214,11 @@ export function readFounding(q: string): FoundingFilter | undefined {
   if (m) return { kind: 'years', from: yearOf(m[1], m[2]) };
   m = firstMatch(AFTER, q);
   if (m) return { kind: 'years', from: yearOf(m[1], m[2]) + 1 };
+  m = ROC_DECADE.exec(q) ?? undefined;
+  if (m) {
+    const from = 1911 + Number(m[1]) * 10;
+    return { kind: 'years', from, to: from + 9 };
+  }
   m = firstMatch(DECADE, q);
   if (m) {
     const from = m[1]!.length === 1 ? 1900 + Number(m[1]) * 10 : Number(m[1]) * 10;
@@ -597,6 +604,13 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
         : { intent: 'taiwan', ask: 'participants', org: org.id };
   }
   const place = m.places[0];
+  // "臺中縣是跟哪個縣市組成聯盟的", "Which counties work with Kaohsiung City in a regional alliance?": the
+  // members of the one domestic alliance the place belongs to.
+  if (place && !org && m.places.length === 1 && L.has(PLACE_ASKED_FOR, q) && L.has(ALLIANCE_WORD, rest)) {
+    const own = know.data.alliancesOf(place.id);
+    if (own.length === 1)
+      return { intent: 'lookup', record: { kind: 'alliance', id: own[0]!.id }, focus: 'members-of' };
+  }
   // "Which organization is Taipei City an Executive Bureau member of?": the one membership whose own words
   // the question gives; its organization is the answer, shown with its Taiwanese participants.
   if (place && !org && L.has(SINGULAR, q)) {
@@ -638,13 +652,15 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
 
   const terms = termsOf(rest);
   const reverse = L.REVERSE_WORDS.find(([, r]) => r.test(q));
-  // "哪個城市簽署了城市環境議定書", "Which Taiwanese city hosted…": a place asked for by what it did.
+  // "哪個城市簽署了城市環境議定書", "Which Taiwanese city hosted…": a place asked for by what it did; not
+  // a misspelt name ("高高平區域城市聯盟有哪些縣市" names an alliance, and gets its did-you-mean below).
   if (
     !named &&
     L.has(PLACE_ASKED_FOR, q) &&
     !L.has(L.TAKE_PART, q) &&
     terms.length > 0 &&
-    strongFactMatch(know.data, placeTerms(terms), placeTexts(know.data))
+    strongFactMatch(know.data, placeTerms(terms), placeTexts(know.data)) &&
+    !respelt(question, know)
   )
     return { intent: 'reverse', attribute: 'events', terms: placeTerms(terms), places: true };
   // "Which organization has 9 thematic working committees?", "Which association has 89 members?": one
@@ -1037,6 +1053,9 @@ const FOUNDER_CUE = L.words([
   'start*',
   'initiat*',
 ]);
+
+/** A domestic alliance asked about, not named ("組成聯盟", "in a regional alliance"). */
+const ALLIANCE_WORD = L.words(['聯盟', '區域合作', 're:(?<![a-z])alliances?(?![a-z])']);
 
 /** "an international organization", "國際組織": any of them, not one named. */
 const INTERNATIONAL_ORG = L.words([
