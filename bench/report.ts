@@ -194,9 +194,10 @@ export function verdicts(r: Omit<Report, 'targets' | 'totalSeconds'>): Report['t
       met: all.current >= TARGETS.askAccuracy,
     };
     t.askHeldout = {
-      target: `held-out questions (not tuned on) ≥ ${TARGETS.askAccuracy * 100}% right`,
+      // No target of its own (the issue sets one for the main set): reported so a reader can weigh that one.
+      target: 'held-out questions (none special-cased), reported only',
       measured: `${pct1(u.heldout.all.current)}% (previous router ${pct1(u.heldout.all.previous)}%, n=${u.heldout.all.n})`,
-      met: u.heldout.all.current >= TARGETS.askAccuracy,
+      met: null,
     };
     const real = u.speed.rows[0];
     if (real)
@@ -437,8 +438,8 @@ function printUnderstanding(out: string[], u: UnderstandingReport): void {
   const h = u.heldout;
   out.push(
     '',
-    `   HELD-OUT set (tests/fixtures/questions-heldout.ts, ${h.questions} questions): written apart from the reader and never`,
-    '   tuned on, so it estimates how /ask does on questions nobody fitted it to (the set above was partly fixed from its misses).',
+    `   HELD-OUT set (tests/fixtures/questions-heldout.ts, ${h.questions} questions): written apart from the reader, none of its`,
+    '   questions special-cased, so it estimates /ask on questions nobody fitted it to (the set above was fixed from its misses).',
     '',
   );
   out.push(understandingAccuracyTable(u, 'heldout'));

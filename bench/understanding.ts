@@ -630,7 +630,7 @@ export async function understandingScale(
 
 export interface UnderstandingReport {
   accuracy: AccuracyReport;
-  /** The held-out set (tests/fixtures/questions-heldout.ts): written apart from the reader, never tuned on. */
+  /** The held-out set (tests/fixtures/questions-heldout.ts): written apart from the reader; none of its questions special-cased. */
   heldout: AccuracyReport;
   speed: AskSpeedReport;
   scale: UnderstandingScaleReport;
