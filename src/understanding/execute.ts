@@ -336,52 +336,58 @@ function reverse(data: Dataset, plan: Extract<Plan, { intent: 'reverse' }>): Fac
   // ("德國紐倫堡為歐洲領導城市") when the question asks for a headquarters.
   const named = plan.attribute === 'any' ? undefined : L.REVERSE_WORDS.find(([a]) => a === plan.attribute)?.[1];
   const keys = termKeys(plan.terms.map((term) => fold(term).replace(/ /g, '')));
-  const scored: Array<{ hit: FactHit; score: number }> = [];
-  for (const o of data.organizations) {
-    const facts: Fact[] = [];
-    let best = 0;
-    for (const f of o.facts) {
-      if (topics && !topics.includes(f.topic)) continue;
-      const t = foldedText(f.text);
-      let s = Math.max(termScore(t.zh.compact, keys), termScore(t.en.compact, keys));
-      if (s <= 0) continue;
-      if (named && (named.test(t.zh.chars) || named.test(t.en.chars))) s += 1;
-      if (s > best) {
-        best = s;
-        facts.unshift(f);
-      } else facts.push(f);
-    }
-    if (best > 0) scored.push({ hit: { org: o, facts: facts.slice(0, 3) }, score: best });
-  }
+  const scored = data.organizations.flatMap((o) => {
+    const { best, facts } = bestFacts(topics ? o.facts.filter((f) => topics.includes(f.topic)) : o.facts, keys, (t) =>
+      named && (named.test(t.zh.chars) || named.test(t.en.chars)) ? 1 : 0,
+    );
+    return best > 0 ? [{ hit: { org: o, facts }, score: best }] : [];
+  });
   // Nothing under the attribute asked ("54個城市市長倡議成立" is a founding fact, not a membership one):
   // every fact is searched before the answer is "none".
   if (scored.length === 0 && topics) return reverse(data, { ...plan, attribute: 'any' });
-  if (scored.length === 0) return [];
-  const top = Math.max(...scored.map((s) => s.score));
-  // Only the records that hold the question's terms best: a fact sharing one word of three is not an answer.
-  return scored.filter((s) => s.score >= top - 1e-9).map((s) => s.hit);
+  return topScored(scored);
+}
+
+/**
+ * A record's facts that hold the question's terms, the best first and two more after it, with the best
+ * score; `bonus` adds to a fact that already scores (one that names the attribute asked).
+ */
+function bestFacts<F extends { text: { zh: string; en: string } }>(
+  all: readonly F[],
+  keys: readonly TermKey[],
+  bonus: (t: ReturnType<typeof foldedText>) => number = () => 0,
+): { best: number; facts: F[] } {
+  const facts: F[] = [];
+  let best = 0;
+  for (const f of all) {
+    const t = foldedText(f.text);
+    let s = Math.max(termScore(t.zh.compact, keys), termScore(t.en.compact, keys));
+    if (s <= 0) continue;
+    s += bonus(t);
+    if (s > best) {
+      best = s;
+      facts.unshift(f);
+    } else facts.push(f);
+  }
+  return { best, facts: facts.slice(0, 3) };
+}
+
+/** Only the records that hold the question's terms best: a fact sharing one word of three is not an answer. */
+function topScored<H>(scored: ReadonlyArray<{ hit: H; score: number }>): H[] {
+  let top = 0;
+  for (const x of scored) if (x.score > top) top = x.score;
+  return scored.filter((x) => x.score >= top - 1e-9).map((x) => x.hit);
 }
 
 /** The places whose events and facts hold the question's terms best (the same scoring as organizations). */
 function reversePlaces(data: Dataset, plan: Extract<Plan, { intent: 'reverse' }>): PlaceHit[] {
   const keys = termKeys(plan.terms.map((term) => fold(term).replace(/ /g, '')));
-  const scored: Array<{ hit: PlaceHit; score: number }> = [];
-  for (const place of data.places) {
-    let best = 0;
-    const facts: PlaceHit['facts'] = [];
-    for (const f of [...place.events, ...place.facts]) {
-      const t = foldedText(f.text);
-      const s = Math.max(termScore(t.zh.compact, keys), termScore(t.en.compact, keys));
-      if (s <= 0) continue;
-      if (s > best) {
-        best = s;
-        facts.unshift(f);
-      } else facts.push(f);
-    }
-    if (best > 0) scored.push({ hit: { place, facts: facts.slice(0, 3) }, score: best });
-  }
-  const top = Math.max(0, ...scored.map((x) => x.score));
-  return scored.filter((x) => x.score >= top - 1e-9).map((x) => x.hit);
+  return topScored(
+    data.places.flatMap((place) => {
+      const { best, facts } = bestFacts<PlaceHit['facts'][number]>([...place.events, ...place.facts], keys);
+      return best > 0 ? [{ hit: { place, facts }, score: best }] : [];
+    }),
+  );
 }
 
 export function execute(data: Dataset, plan: Plan): Outcome {

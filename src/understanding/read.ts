@@ -12,7 +12,7 @@ import type { Hit, SearchEngine } from '../search/engine.js';
 import { compact, fold, foldChars, hasHan } from '../search/normalize.js';
 import * as L from './lexicon.js';
 import { bestPassage, contentOf } from './passages.js';
-import { respell } from './spelling.js';
+import { inSomeName, respell } from './spelling.js';
 import { foundingMember, longestShared } from './shared.js';
 import type { ArticlePart, Attribute, Filters, Focus, FoundingFilter, Plan, RecordRef, TableGroup } from './plan.js';
 
@@ -492,6 +492,11 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
   const lead = m.orgs.length + m.places.length + m.alliances.length === 0 ? leadingName(question, know) : undefined;
   if (lead) (lead.kind === 'org' ? m.orgs : lead.kind === 'place' ? m.places : m.alliances).push(lead);
   const named = m.orgs.length + m.places.length + m.alliances.length > 0;
+  // Each read at most once, and only on the paths that need it (two paths ask for each).
+  let filtersRead: Filters | undefined;
+  const filtersOnce = (): Filters => (filtersRead ??= readFilters(q, know, m));
+  let respeltRead: { plan: Plan | undefined } | undefined;
+  const respeltOnce = (): Plan | undefined => (respeltRead ??= { plan: respelt(question, know) }).plan;
 
   const scope = uncovered(q, m);
   if (scope) return scope;
@@ -547,11 +552,11 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
     }
   }
   // Two or three organizations, or two or three of Taiwan's domestic alliances, in the order asked.
+  const typed = compact(question);
   for (const [hits, of] of [
     [m.orgs, undefined],
     [m.alliances, 'alliances'],
   ] as const) {
-    const typed = compact(question);
     const ids = [...new Set(inOrderTyped(typed, hits).map((h) => h.id))].slice(0, 3);
     if (ids.length < 2) continue;
     const ask = L.has(L.SAME_CUE, rest)
@@ -619,9 +624,7 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
     // "新竹市是哪個組織的創始會員": the role itself is the words (its parts are focus words, cut from terms).
     const founding = L.has(L.FOUNDING_MEMBER, rest);
     const fits = (p?.memberships ?? []).filter((mm) =>
-      founding
-        ? foundingMember(mm.text)
-        : terms.length > 0 && strongFactMatch(know.data, terms, [fold(mm.text.zh).replace(/ /g, ''), fold(mm.text.en)]),
+      founding ? foundingMember(mm.text) : terms.length > 0 && strongFactMatch(know.data, terms, foldedTexts([mm])),
     );
     const ids = [...new Set(fits.map((mm) => mm.org))];
     if (ids.length === 1) return { intent: 'lookup', record: { kind: 'org', id: ids[0]! }, focus: 'taiwan' };
@@ -638,7 +641,7 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
   // "1990年以前成立的歐洲城市組織有哪些", "Which organizations deal with … town twinning?": a list whose
   // topic or area words happen to make a name (EUROCITIES' 歐洲城市, the EU's Town Twinning).
   if (org && m.orgs.length === 1 && !place && L.has(PLURAL, q) && nameIsVocabulary(know.data, org.matched)) {
-    const filters = readFilters(q, know, m);
+    const filters = filtersOnce();
     const focus = readFocus(rest);
     // A focus word that is itself a filter ("成立" of a founding range, "twinning" of the sister-city topic).
     const filtering =
@@ -659,8 +662,8 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
     L.has(PLACE_ASKED_FOR, q) &&
     !L.has(L.TAKE_PART, q) &&
     terms.length > 0 &&
-    strongFactMatch(know.data, placeTerms(terms), placeTexts(know.data)) &&
-    !respelt(question, know)
+    strongFactMatch(know.data, placeTerms(terms), factTextsOf(know.data).places) &&
+    !respeltOnce()
   )
     return { intent: 'reverse', attribute: 'events', terms: placeTerms(terms), places: true };
   // "Which organization has 9 thematic working committees?", "Which association has 89 members?": one
@@ -674,7 +677,7 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
   // the question plainly asks for a list ("哪些", "which organizations"): "Sister Citys International 總部".
   // Likewise a superlative or a filtered list ("latest national organization", "national orgs founded
   // before 1980"): the fuzzy name search would only read its words as misspelt names, at a millisecond.
-  const filters = readFilters(q, know, m);
+  const filters = filtersOnce();
   const computed =
     L.has(L.OLDEST, q) || L.has(L.NEWEST, q) || (Object.keys(filters).length > 0 && listCue(q, filters).list);
   const sure =
@@ -688,7 +691,7 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
   }
   // A name misspelt ("Citties Alliance", "歐州城市組織"): what the corrected question names, as a did-you-mean.
   if (!named) {
-    const corrected = respelt(question, know);
+    const corrected = respeltOnce();
     if (corrected) return corrected;
   }
   if (sure) return { intent: 'suggest', query: sure.query, candidates: sure.hits.slice(0, 5).map(ref) };
@@ -960,7 +963,7 @@ const ENGLISH = new Set(
  * Whether the question's terms sit, close to whole, in some organization's facts: a number it gives
  * ("415", "8個"), or most of its content words. Only then is a reverse look-up an answer and not a guess.
  */
-function strongFactMatch(data: Dataset, terms: readonly string[], texts = factTexts(data)): boolean {
+function strongFactMatch(data: Dataset, terms: readonly string[], texts = factTextsOf(data).orgs): boolean {
   // Each term folded and weighed once, then tried against every fact (the facts are folded once per dataset).
   const keys = terms
     .filter((t) => !COMMON_TERMS.has(fold(t)))
@@ -1009,26 +1012,20 @@ const COMMON_TERMS = new Set([
   'network',
 ]);
 
-const factCache = new WeakMap<Dataset, string[]>();
-const placeCache = new WeakMap<Dataset, string[]>();
-/** The Taiwanese places' events and facts, folded as factTexts folds the organizations'. */
-function placeTexts(data: Dataset): string[] {
-  let texts = placeCache.get(data);
-  if (!texts) {
-    texts = data.places.flatMap((p) =>
-      [...p.events, ...p.facts].flatMap((f) => [fold(f.text.zh).replace(/ /g, ''), fold(f.text.en)]),
-    );
-    placeCache.set(data, texts);
-  }
-  return texts;
+/** Texts folded the way strongFactMatch compares them: Chinese without spaces, English as folded. */
+function foldedTexts(texts: ReadonlyArray<{ text: { zh: string; en: string } }>): string[] {
+  return texts.flatMap((f) => [fold(f.text.zh).replace(/ /g, ''), fold(f.text.en)]);
 }
 
-function factTexts(data: Dataset): string[] {
+// Folded once per dataset: the organizations' facts, and the Taiwanese places' events and facts.
+const factCache = new WeakMap<Dataset, { orgs: string[]; places: string[] }>();
+function factTextsOf(data: Dataset): { orgs: string[]; places: string[] } {
   let texts = factCache.get(data);
   if (!texts) {
-    texts = data.organizations.flatMap((o) =>
-      o.facts.flatMap((f) => [fold(f.text.zh).replace(/ /g, ''), fold(f.text.en)]),
-    );
+    texts = {
+      orgs: foldedTexts(data.organizations.flatMap((o) => o.facts)),
+      places: foldedTexts(data.places.flatMap((p) => [...p.events, ...p.facts])),
+    };
     factCache.set(data, texts);
   }
   return texts;
@@ -1123,24 +1120,10 @@ const FUNCTION_WORDS = new Set(
     ' ',
   ),
 );
-const nameWordSets = new WeakMap<Dataset, Set<string>>();
-
 function withoutFunctionWords(subject: string, data: Dataset): string {
-  let names = nameWordSets.get(data);
-  if (!names) {
-    names = new Set(
-      [
-        ...data.organizations.flatMap((o) => [o.names.en, ...o.aliases]),
-        ...data.places.map((p) => p.names.en),
-        ...data.alliances.map((a) => a.names.en),
-      ].flatMap((n) => fold(n).match(/[a-z]+/g) ?? []),
-    );
-    nameWordSets.set(data, names);
-  }
-  const known = names;
   return subject
     .split(' ')
-    .filter((w) => !(FUNCTION_WORDS.has(w) && !known.has(w)))
+    .filter((w) => !(FUNCTION_WORDS.has(w) && !inSomeName(data, w)))
     .join(' ')
     .trim();
 }

@@ -13,6 +13,8 @@ interface SpellIndex {
   /** Latin words of names, acronyms and aliases (folded, four letters or more). */
   nameWords: string[];
   nameWordSet: ReadonlySet<string>;
+  /** Every Latin word of any name, acronym or alias, of any length ("of", "for", "us"). */
+  anyNameWord: ReadonlySet<string>;
   /** Every Latin word the data uses anywhere: such a word is not a misspelling. */
   known: Set<string>;
   /** Han names (folded, no spaces, five characters or more), by their first two and last two characters. */
@@ -45,9 +47,13 @@ function indexOf(data: Dataset): SpellIndex {
     if (!list.includes(name)) list.push(name);
     map.set(key, list);
   };
+  const anyNameWord = new Set<string>();
   for (const n of names) {
     const f = fold(n);
-    for (const w of f.match(/[a-z]{4,}/g) ?? []) nameWords.add(w);
+    for (const w of f.match(/[a-z]+/g) ?? []) {
+      anyNameWord.add(w);
+      if (w.length >= 4) nameWords.add(w);
+    }
     const han = f.replace(/ /g, '');
     const chars = [...han];
     if (hasHan(han) && chars.length >= 5 && chars.every((c) => hasHan(c))) {
@@ -57,9 +63,14 @@ function indexOf(data: Dataset): SpellIndex {
   }
   // Possessives go first: folding drops the apostrophe, and "city's" must not make "citys" a known word.
   for (const t of texts) for (const w of fold(t.replace(/['’]s\b/g, '')).match(/[a-z]+/g) ?? []) known.add(w);
-  ix = { nameWords: [...nameWords], nameWordSet: nameWords, known, byHead, byTail };
+  ix = { nameWords: [...nameWords], nameWordSet: nameWords, anyNameWord, known, byHead, byTail };
   indexes.set(data, ix);
   return ix;
+}
+
+/** Whether some record's name, acronym or alias has this (folded) Latin word. */
+export function inSomeName(data: Dataset, word: string): boolean {
+  return indexOf(data).anyNameWord.has(word);
 }
 
 /** Optimal string alignment distance, stopping once past `max` (short words only). */
