@@ -16,6 +16,7 @@ import type { Organization } from '../src/data/schema.js';
 import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
 import { cleanText } from '../src/kernel/input.js';
 import { compact } from '../src/search/normalize.js';
+import { inOrderTyped } from '../src/understanding/shared.js';
 import { QUERY_MAX_LENGTH } from '../src/kernel/options.js';
 import type { OptionValue } from '../src/kernel/types.js';
 
@@ -78,14 +79,8 @@ function severalInFirst(ctx: Ctx, options: Readonly<Record<string, OptionValue |
     (ctx.data.org(first.trim()) || ctx.search.search(first, { kinds: ['org'] }).status === 'match')
   )
     return undefined;
-  const typed = compact(first);
   const named = [
-    ...new Set(
-      ctx.search
-        .mentions(first, { kinds: ['org'] })
-        .sort((a, b) => typed.indexOf(compact(a.matched)) - typed.indexOf(compact(b.matched)))
-        .map((h) => h.id),
-    ),
+    ...new Set(inOrderTyped(compact(first), ctx.search.mentions(first, { kinds: ['org'] })).map((h) => h.id)),
   ];
   const fits = (list: readonly string[]): boolean => list.length >= 2 && list.length <= SLOTS.length;
   if (fits(named)) return named;

@@ -13,7 +13,7 @@ import { compact, fold, foldChars, hasHan } from '../search/normalize.js';
 import * as L from './lexicon.js';
 import { bestPassage, contentOf } from './passages.js';
 import { inSomeName, respell } from './spelling.js';
-import { foundingMember, longestShared } from './shared.js';
+import { foundingMember, inOrderTyped, longestShared } from './shared.js';
 import type { ArticlePart, Attribute, Filters, Focus, FoundingFilter, Plan, RecordRef, TableGroup } from './plan.js';
 
 /** What reading needs: the dataset (its vocabulary and records) and the name index. */
@@ -47,15 +47,6 @@ function onceEach(know: Knowledge): Knowledge {
     return found;
   };
   return { data: know.data, search: { search, mentions: (q, o) => know.search.mentions(q, o) } };
-}
-
-/** Hits in the order their names stand in the question (compact forms; unfound names last, stably). */
-function inOrderTyped<T extends { matched: string }>(typed: string, hits: readonly T[]): T[] {
-  const at = (h: T): number => {
-    const i = typed.indexOf(compact(h.matched));
-    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
-  };
-  return [...hits].sort((a, b) => at(a) - at(b));
 }
 
 /** Question words that are also acronyms (WHO): a mention of one counts only when typed in capitals. */

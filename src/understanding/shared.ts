@@ -1,5 +1,5 @@
 /** Small text measures shared by the reader and the executor. */
-import { fold, foldChars } from '../search/normalize.js';
+import { compact, fold, foldChars } from '../search/normalize.js';
 import * as L from './lexicon.js';
 
 /** The length of the longest run of `a` found in `b` (Han text, compared on code points). */
@@ -47,4 +47,16 @@ export function foldedText(text: { zh: string; en: string }): { zh: FoldedText; 
 export function foundingMember(text: { zh: string; en: string }): boolean {
   const t = foldedText(text);
   return L.has(L.FOUNDING_MEMBER, t.zh.chars) || L.has(L.FOUNDING_MEMBER, t.en.chars);
+}
+
+/**
+ * Hits in the order their names stand in `typed` (a compact question or option), whatever order the
+ * search ranked them in; a name not found there goes last, in its own order.
+ */
+export function inOrderTyped<T extends { matched: string }>(typed: string, hits: readonly T[]): T[] {
+  const at = (h: T): number => {
+    const i = typed.indexOf(compact(h.matched));
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return [...hits].sort((a, b) => at(a) - at(b));
 }
