@@ -5,7 +5,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { defineCommand, onComponent } from '../src/answers/command.js';
 import { withLang, type Ctx } from '../src/answers/context.js';
-import { COLORS, bullet, noteLine, pager, pick, sectionLabel, splitField } from '../src/answers/format.js';
+import { COLORS, bullet, dateText, noteLine, pager, pick, sectionLabel, splitField } from '../src/answers/format.js';
 import type { DataNote } from '../src/data/schema.js';
 import { fields, idCodec } from '../src/kernel/custom-id.js';
 import type { Payload } from '../src/kernel/types.js';
@@ -44,7 +44,7 @@ function articleEmbed(ctx: Ctx): APIEmbed {
         value: a.authors.map((x) => bullet(`${pick(x.name, ctx.lang)} — ${pick(x.post, ctx.lang)}`)).join('\n'),
       },
       { name: ctx.t('about:publisher'), value: pick(a.publisher, ctx.lang), inline: true },
-      { name: ctx.t('about:date'), value: a.date, inline: true },
+      { name: ctx.t('about:date'), value: dateText(ctx, a.date), inline: true },
       {
         name: ctx.t('about:currency'),
         value: ctx.t('about:currencyText', { date: a.date, notes: notes.length - context, later: context }),

@@ -6,7 +6,17 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { defineCommand, onComponent } from '../src/answers/command.js';
 import { withLang, type Ctx } from '../src/answers/context.js';
-import { COLORS, bullet, factLine, notesField, other, pick, sourceFooter, splitField } from '../src/answers/format.js';
+import {
+  COLORS,
+  bullet,
+  dateText,
+  factLine,
+  notesField,
+  other,
+  pick,
+  sourceFooter,
+  splitField,
+} from '../src/answers/format.js';
 import { inputProblem } from '../src/answers/input-problem.js';
 import { TW_PICK, placeCard, placeRecord, placeSearchAnswer, type PlaceRecord } from '../src/answers/place.js';
 import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
@@ -20,8 +30,13 @@ function overviewEmbed(ctx: Ctx): APIEmbed {
   const d = ctx.data;
   const overview = d.taiwanOverview.map((f) => factLine(ctx, { ...f, date: undefined }));
   const alliances = d.alliances.map((a) => {
-    const n = a.members.length > 0 ? a.members.length : (a.memberCount ?? 0);
-    return bullet(`**${pick(a.names, ctx.lang)}** — ${a.established}, ${ctx.t('taiwan:memberCount', { n })}`);
+    const who =
+      a.members.length > 0
+        ? ctx.t('taiwan:memberCount', { n: a.members.length })
+        : a.counted
+          ? pick(a.counted.text, ctx.lang)
+          : ctx.t('taiwan:membersNone');
+    return bullet(`**${pick(a.names, ctx.lang)}** — ${dateText(ctx, a.established)}, ${who}`);
   });
   const participation = d.places
     .filter((p) => p.memberships.length > 0 || p.sisterCityCount)

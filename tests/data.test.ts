@@ -214,7 +214,7 @@ describe('Taiwan', () => {
       ].sort(),
     );
     expect(a('taiwan-healthy-cities-alliance').established).toBe('2006-02-24');
-    expect(a('taiwan-healthy-cities-alliance').memberCount).toBe(23);
+    expect(a('taiwan-healthy-cities-alliance').counted?.count).toBe(23);
     expect(a('taiwan-healthy-cities-alliance').org).toBe('taiwan-healthy-cities');
   });
 

@@ -23,7 +23,7 @@ describe('/org: domestic alliances', () => {
   it('/org 高高屏 answers the Kao-Kao-Ping alliance card, in both languages', () => {
     const zh = org('高高屏', 'zh-TW');
     expect(titles(zh)).toEqual(['高高屏區域城市聯盟']);
-    expect(field(zh, '成立')).toBe('1999-01');
+    expect(field(zh, '成立')).toBe('1999年1月');
     expect(field(zh, '成員')).toBe('高雄市、高雄縣、屏東縣');
     expect(zh.content ?? '').toBe('');
     const en = org('高高屏');
@@ -36,7 +36,7 @@ describe('/org: domestic alliances', () => {
     for (const q of ['Northern Taiwan', 'North Taiwan Alliance', '北臺', '北台區域合作發展聯盟']) {
       expect(titles(org(q)), q).toEqual(['Northern Taiwan Regional Cooperation and Development Alliance']);
     }
-    expect(field(org('Northern Taiwan'), 'Established')).toBe('2005-11');
+    expect(field(org('Northern Taiwan'), 'Established')).toBe('November 2005');
   });
 
   it('an alliance id (an autocomplete value) is answered directly', () => {

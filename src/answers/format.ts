@@ -9,7 +9,7 @@ import type {
 } from 'discord-api-types/v10';
 import type { Ctx } from './context.js';
 import type { Lang, Payload } from '../kernel/types.js';
-import type { Bilingual, DataNote, Founded, Organization } from '../data/schema.js';
+import type { Bilingual, DataNote, Founded, Organization, ParticipationKind, Place } from '../data/schema.js';
 import { LIMITS, clamp } from '../kernel/limits.js';
 
 /** Embed colours: one per kind of answer, so a glance tells them apart. */
@@ -70,10 +70,45 @@ export function orgTitle(o: Organization, lang: Lang): string {
   return o.acronym ? `${orgName(o, lang)} (${o.acronym})` : orgName(o, lang);
 }
 
+/**
+ * A partial date (`2006`, `2005-11`, `2006-02-24`) in the answer's language: 2005年11月 / November 2005.
+ * Intl does the month names, so English never shows "2005-11".
+ */
+export function dateText(ctx: Ctx, date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  if (y === undefined || Number.isNaN(y)) return date;
+  if (m === undefined) return ctx.lang === 'en' ? String(y) : `${y}年`;
+  const at = new Date(Date.UTC(y, m - 1, d ?? 1));
+  const locale = ctx.lang === 'en' ? 'en-GB' : 'zh-TW';
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'long',
+    ...(d !== undefined ? { day: 'numeric' } : {}),
+  }).format(at);
+}
+
+/** How a place takes part, when it is more or less than a member: "founding member", "conference only". */
+export function participationTag(ctx: Ctx, kind: ParticipationKind): string {
+  return kind === 'member' ? '' : ctx.t(`common:participation.${kind}`);
+}
+
+/** A place's name, tagged with how it takes part in an organization unless simply a member. */
+export function placeWithRole(ctx: Ctx, p: Place, orgId: string): string {
+  const kinds = [...new Set(p.memberships.filter((m) => m.org === orgId).map((m) => m.kind))];
+  const tags = kinds.map((k) => participationTag(ctx, k)).filter(Boolean);
+  const name = pick(p.names, ctx.lang);
+  return tags.length === 0
+    ? name
+    : ctx.lang === 'en'
+      ? `${name} (${tags.join('; ')})`
+      : `${name}（${tags.join('；')}）`;
+}
+
 export function foundedText(ctx: Ctx, f: Founded): string {
   switch (f.kind) {
     case 'year':
-      return f.month ? ctx.t('common:founded.yearMonth', { year: f.year, month: f.month }) : String(f.year);
+      return f.month ? dateText(ctx, `${f.year}-${String(f.month).padStart(2, '0')}`) : String(f.year);
     case 'unknown':
       return ctx.t('common:founded.unknown');
     case 'preparing':
@@ -86,9 +121,13 @@ export function foundedText(ctx: Ctx, f: Founded): string {
 /** Sort key for founding values (one definition, in the question executor, which lists by it too). */
 export { foundedKey as foundedSortKey } from '../understanding/execute.js';
 
+export function noteLabel(ctx: Ctx, n: DataNote): string {
+  return ctx.t(`common:notes.${n.kind}`);
+}
+
 export function noteLine(ctx: Ctx, n: DataNote): string {
-  const label = n.kind === 'discrepancy' ? ctx.t('common:notes.discrepancy') : ctx.t('common:notes.context');
-  const when = n.effective ? ` (${n.effective})` : '';
+  const label = noteLabel(ctx, n);
+  const when = n.effective ? ` (${dateText(ctx, n.effective)})` : '';
   return `${label}${when} ${pick(n.text, ctx.lang)} — ${ctx.t('common:notes.source')} ${pick(n.source, ctx.lang)}`;
 }
 
@@ -146,7 +185,9 @@ export function bullet(text: string): string {
 
 /** One dated fact as a bullet with its source section: `• 2004-06: … [III.1(3)]`. */
 export function factLine(ctx: Ctx, f: { date?: string | undefined; text: Bilingual; section: string }): string {
-  return bullet(`${f.date ? `${f.date}: ` : ''}${pick(f.text, ctx.lang)} [${sectionLabel(ctx, f.section)}]`);
+  return bullet(
+    `${f.date ? `${dateText(ctx, f.date)}: ` : ''}${pick(f.text, ctx.lang)} [${sectionLabel(ctx, f.section)}]`,
+  );
 }
 
 export interface MenuOption {

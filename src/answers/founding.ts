@@ -13,7 +13,7 @@ import { readFounding } from '../understanding/read.js';
 import { foldHan } from '../search/normalize.js';
 import { prepare } from '../understanding/lexicon.js';
 import type { Ctx } from './context.js';
-import { COLORS, foundedSortKey, foundedText, orgTitle, pager } from './format.js';
+import { COLORS, dateText, foundedSortKey, foundedText, orgTitle, pager } from './format.js';
 
 export type TableGroup = (typeof TABLE_GROUPS)[number];
 export const PAGE_SIZE = 12;
@@ -178,7 +178,7 @@ export function foundedPage(ctx: Ctx, when: When, type: TableGroup | undefined, 
         title: ctx.t('founded:title', { when: label, n: list.length }),
         color: COLORS.founded,
         description: lines.join('\n') + (flaggedAny ? `\n\n${ctx.t('founded:flagged')}` : ''),
-        footer: { text: ctx.t('founded:footer', { date: ctx.data.article.date }) },
+        footer: { text: ctx.t('founded:footer', { date: dateText(ctx, ctx.data.article.date) }) },
       },
     ],
     ...(pages > 1 ? { components: [pager(ctx, current, pages, idFor)] } : {}),

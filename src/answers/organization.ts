@@ -20,6 +20,7 @@ import {
   orgTitle,
   other,
   pick,
+  placeWithRole,
   quoteUser,
   selectMenu,
   sourceFooter,
@@ -70,7 +71,7 @@ export function orgEmbed(ctx: Ctx, o: Organization): APIEmbed {
   }
   const participants = ctx.data.participantsOf(o.id).map((p) => {
     const roles = p.memberships.filter((m) => m.org === o.id).map((m) => pick(m.text, ctx.lang));
-    return bullet(`${pick(p.names, ctx.lang)} — ${roles.join('; ')}`);
+    return bullet(`${placeWithRole(ctx, p, o.id)} — ${roles.join('; ')}`);
   });
   const alliance = ctx.data.alliances.find((a) => a.org === o.id);
   if (alliance) participants.push(bullet(ctx.t('org:domesticAlliance', { name: pick(alliance.names, ctx.lang) })));

@@ -13,10 +13,12 @@ import type { Ctx } from './context.js';
 import {
   COLORS,
   bullet,
+  dateText,
   factLine,
   notesField,
   orgTitle,
   other,
+  participationTag,
   pick,
   quoteUser,
   sectionLabel,
@@ -47,12 +49,15 @@ export function placeEmbed(ctx: Ctx, p: Place): APIEmbed {
   const memberships = p.memberships.map((m) => {
     const o = ctx.data.org(m.org);
     const name = o ? orgTitle(o, ctx.lang) : m.org;
-    return bullet(`**${name}** — ${pick(m.text, ctx.lang)}${m.date ? ` (${m.date})` : ''} ${sec(ctx, m.section)}`);
+    const tag = participationTag(ctx, m.kind);
+    return bullet(
+      `**${name}**${tag ? ` (${tag})` : ''} — ${pick(m.text, ctx.lang)}${m.date ? ` (${dateText(ctx, m.date)})` : ''} ${sec(ctx, m.section)}`,
+    );
   });
   const sister: string[] = [];
   if (p.sisterCityCount) {
     sister.push(
-      ctx.t('taiwan:sisterCount', { n: p.sisterCityCount.count, asOf: p.sisterCityCount.asOf }) +
+      ctx.t('taiwan:sisterCount', { n: p.sisterCityCount.count, asOf: dateText(ctx, p.sisterCityCount.asOf) }) +
         ` ${sec(ctx, p.sisterCityCount.section)}`,
     );
   }
@@ -64,7 +69,9 @@ export function placeEmbed(ctx: Ctx, p: Place): APIEmbed {
     );
   }
   const events = p.events.map((e) => factLine(ctx, e));
-  const alliances = ctx.data.alliancesOf(p.id).map((a) => bullet(`${pick(a.names, ctx.lang)} (${a.established})`));
+  const alliances = ctx.data
+    .alliancesOf(p.id)
+    .map((a) => bullet(`${pick(a.names, ctx.lang)} (${dateText(ctx, a.established)})`));
   const facts = p.facts.map((f) => factLine(ctx, f));
   return {
     title: pick(p.names, ctx.lang),
@@ -87,13 +94,15 @@ export function allianceEmbed(ctx: Ctx, a: DomesticAlliance): APIEmbed {
   const memberLine =
     members.length > 0
       ? members.map((p) => pick(p.names, ctx.lang)).join(ctx.lang === 'en' ? ', ' : '、')
-      : ctx.t('taiwan:membersUnnamed', { n: a.memberCount ?? 0 });
+      : a.counted
+        ? `${pick(a.counted.text, ctx.lang)} ${sec(ctx, a.counted.section)}`
+        : ctx.t('taiwan:membersNone');
   return {
     title: pick(a.names, ctx.lang),
     description: `*${other(a.names, ctx.lang)}*\n\n${pick(a.summary, ctx.lang)}`,
     color: COLORS.taiwan,
     fields: [
-      { name: ctx.t('taiwan:fields.established'), value: a.established, inline: true },
+      { name: ctx.t('taiwan:fields.established'), value: dateText(ctx, a.established), inline: true },
       { name: ctx.t('taiwan:fields.members'), value: memberLine, inline: true },
       ...splitField(
         ctx.t('taiwan:fields.facts'),

@@ -5,7 +5,7 @@
  * these; the plan and its outcome come from src/understanding/.
  */
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import type { DomesticAlliance, Fact, Organization } from '../data/schema.js';
+import type { DomesticAlliance, Fact, Organization, Place } from '../data/schema.js';
 import { TABLE_GROUPS } from '../data/enums.js';
 import { fields, idCodec, INVALID, type Field } from '../kernel/custom-id.js';
 import type { Payload } from '../kernel/types.js';
@@ -16,11 +16,14 @@ import type { Ctx } from './context.js';
 import {
   COLORS,
   bullet,
+  dateText,
   factLine,
   foundedText,
+  noteLabel,
   orgTitle,
   pager,
   pick,
+  placeWithRole,
   quoteUser,
   sectionLabel,
   sourceFooter,
@@ -229,7 +232,7 @@ function listAnswer(ctx: Ctx, outcome: Extract<Outcome, { entries: unknown }>, p
         title,
         color: COLORS.founded,
         description: shown.join('\n') + twice,
-        footer: { text: ctx.t('ask:listFooter', { date: ctx.data.article.date }) },
+        footer: { text: ctx.t('ask:listFooter', { date: dateText(ctx, ctx.data.article.date) }) },
       },
     ],
     ...(pages > 1 ? { components: [pager(ctx, current, pages, idFor)] } : {}),
@@ -302,8 +305,7 @@ export function orgLead(ctx: Ctx, o: Organization, focus: Focus): string | undef
     case 'taiwan':
     case 'orgs': {
       const participants = ctx.data.participantsOf(o.id);
-      const places = participants.map((p) => pick(p.names, ctx.lang));
-      if (places.length === 0) return ctx.t('ask:lead.noParticipants', { name });
+      if (participants.length === 0) return ctx.t('ask:lead.noParticipants', { name });
       // How each takes part, in the article's words: a member, a founding member, on a board, at a conference.
       const how = participants
         .slice(0, 5)
@@ -314,7 +316,7 @@ export function orgLead(ctx: Ctx, o: Organization, focus: Focus): string | undef
               bullet(`${pick(p.names, ctx.lang)} — ${pick(mm.text, ctx.lang)} [${sectionLabel(ctx, mm.section)}]`),
             ),
         );
-      return [ctx.t('ask:lead.participants', { name, places: join(ctx, places) }), ...how].join('\n');
+      return [participantsLead(ctx, o.id, name, participants), ...how].join('\n');
     }
     default: {
       const topics = FOCUS_TOPICS[focus];
@@ -360,7 +362,13 @@ function placeLead(ctx: Ctx, p: NonNullable<ReturnType<Ctx['data']['place']>>, f
     case 'sister': {
       const parts: string[] = [];
       if (p.sisterCityCount)
-        parts.push(ctx.t('ask:lead.sisterCount', { name, n: p.sisterCityCount.count, asOf: p.sisterCityCount.asOf }));
+        parts.push(
+          ctx.t('ask:lead.sisterCount', {
+            name,
+            n: p.sisterCityCount.count,
+            asOf: dateText(ctx, p.sisterCityCount.asOf),
+          }),
+        );
       if (p.ties.length > 0)
         parts.push(
           join(
@@ -393,7 +401,7 @@ function placeLead(ctx: Ctx, p: NonNullable<ReturnType<Ctx['data']['place']>>, f
 
 function allianceLead(ctx: Ctx, a: NonNullable<ReturnType<Ctx['data']['alliance']>>, focus: Focus): string | undefined {
   const name = pick(a.names, ctx.lang);
-  if (focus === 'founded') return ctx.t('ask:lead.established', { name, date: a.established });
+  if (focus === 'founded') return ctx.t('ask:lead.established', { name, date: dateText(ctx, a.established) });
   if (focus === 'general') return undefined;
   if (focus === 'events') {
     const events = a.facts.filter((f) => f.topic === 'event');
@@ -403,12 +411,47 @@ function allianceLead(ctx: Ctx, a: NonNullable<ReturnType<Ctx['data']['alliance'
     .map((id) => ctx.data.place(id))
     .filter((p) => p !== undefined)
     .map((p) => pick(p.names, ctx.lang));
-  if (members.length === 0) return ctx.t('ask:lead.membersCounted', { name, n: a.memberCount ?? 0 });
+  if (members.length === 0)
+    return a.counted
+      ? ctx.t('ask:lead.membersCounted', { name, text: pick(a.counted.text, ctx.lang) })
+      : ctx.t('taiwan:membersNone');
   const later = a.facts.find((f) => /陸續加入|later joined|joined later/.test(`${f.text.zh} ${f.text.en}`));
   return (
     ctx.t('ask:lead.allianceMembers', { name, n: members.length, members: join(ctx, members) }) +
     (later ? ` ${pick(later.text, ctx.lang)}` : '')
   );
+}
+
+/**
+ * Who takes part in an organization, members apart from places that only attended a conference it held
+ * (Tainan and the WTA): the article makes only the first members, and the answer must not say more.
+ */
+function participantsLead(ctx: Ctx, orgId: string, name: string, places: readonly Place[]): string {
+  const attendedOnly = (p: Place): boolean => p.memberships.every((m) => m.org !== orgId || m.kind === 'attended');
+  const members = places.filter((p) => !attendedOnly(p));
+  const attended = places.filter(attendedOnly);
+  return [
+    members.length > 0
+      ? ctx.t('ask:lead.participants', {
+          name,
+          places: join(
+            ctx,
+            members.map((p) => placeWithRole(ctx, p, orgId)),
+          ),
+        })
+      : ctx.t('ask:lead.noMembers', { name }),
+    ...(attended.length > 0
+      ? [
+          ctx.t('ask:lead.attendedOnly', {
+            name,
+            places: join(
+              ctx,
+              attended.map((p) => pick(p.names, ctx.lang)),
+            ),
+          }),
+        ]
+      : []),
+  ].join(' ');
 }
 
 // — reverse, compare, Taiwan —
@@ -496,10 +539,12 @@ function compareAlliances(
         ? ctx.t('ask:lead.sameYearAlliances', { year })
         : ctx.t(`ask:lead.${ask}Alliance`, {
             name: pick(pickOne.names, ctx.lang),
-            date: pickOne.established,
+            date: dateText(ctx, pickOne.established),
             others: join(
               ctx,
-              sorted.filter((a) => a !== pickOne).map((a) => `${pick(a.names, ctx.lang)} (${a.established})`),
+              sorted
+                .filter((a) => a !== pickOne)
+                .map((a) => `${pick(a.names, ctx.lang)} (${dateText(ctx, a.established)})`),
             ),
           }),
     );
@@ -585,7 +630,7 @@ export function compareEmbeds(ctx: Ctx, orgs: readonly Organization[]): APIEmbed
             .join(' ')
         : ctx.t('ask:compare.notStated');
     };
-    const places = ctx.data.participantsOf(o.id).map((p) => pick(p.names, ctx.lang));
+    const places = ctx.data.participantsOf(o.id).map((p) => placeWithRole(ctx, p, o.id));
     const values = foundingValues(o);
     const embedFields: APIEmbedField[] = [
       { name: ctx.t('common:fields.type'), value: ctx.t(`common:types.${o.type}`), inline: true },
@@ -623,18 +668,21 @@ function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>):
       const roles = p.memberships
         .filter((m) => m.org === plan.org)
         .map((m) => `${pick(m.text, ctx.lang)} [${sectionLabel(ctx, m.section)}]`);
-      return bullet(`**${pick(p.names, ctx.lang)}** — ${roles.join('; ')}`);
+      return bullet(`**${placeWithRole(ctx, p, plan.org)}** — ${roles.join('; ')}`);
     });
-    const lead =
-      places.length > 0
-        ? ctx.t(plan.founding ? 'ask:lead.foundingParticipants' : 'ask:lead.participants', {
+    const lead = plan.founding
+      ? places.length > 0
+        ? ctx.t('ask:lead.foundingParticipants', {
             name,
             places: join(
               ctx,
               places.map((p) => pick(p.names, ctx.lang)),
             ),
           })
-        : ctx.t(plan.founding ? 'ask:lead.noFoundingParticipants' : 'ask:lead.noParticipants', { name });
+        : ctx.t('ask:lead.noFoundingParticipants', { name })
+      : places.length > 0
+        ? participantsLead(ctx, plan.org, name, places)
+        : ctx.t('ask:lead.noParticipants', { name });
     // Founding members asked: the places are the answer; the record (every participant) is one /org away.
     if (plan.founding) return { content: [reading, lead, ...lines].join('\n') };
     return { content: [reading, lead, ...lines].join('\n'), ...(o ? { embeds: [orgEmbed(ctx, o)] } : {}) };
@@ -646,8 +694,13 @@ function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>):
         .map((id) => ctx.data.place(id))
         .filter((p) => p !== undefined)
         .map((p) => pick(p.names, ctx.lang));
-      const who = members.length > 0 ? join(ctx, members) : ctx.t('taiwan:membersUnnamed', { n: a.memberCount ?? 0 });
-      return bullet(`**${pick(a.names, ctx.lang)}** (${a.established}) — ${who}`);
+      const who =
+        members.length > 0
+          ? join(ctx, members)
+          : a.counted
+            ? pick(a.counted.text, ctx.lang)
+            : ctx.t('taiwan:membersNone');
+      return bullet(`**${pick(a.names, ctx.lang)}** (${dateText(ctx, a.established)}) — ${who}`);
     });
     return {
       content: `${reading}\n${ctx.t('ask:lead.alliances', { n: outcome.alliances.length })}`,
@@ -669,7 +722,7 @@ function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>):
       .sort((a, b) => b.sisterCityCount!.count - a.sisterCityCount!.count)
       .map((p) =>
         bullet(
-          `${pick(p.names, ctx.lang)}: ${p.sisterCityCount!.count} (${p.sisterCityCount!.asOf}) [${sectionLabel(ctx, p.sisterCityCount!.section)}]`,
+          `${pick(p.names, ctx.lang)}: ${p.sisterCityCount!.count} (${dateText(ctx, p.sisterCityCount!.asOf)}) [${sectionLabel(ctx, p.sisterCityCount!.section)}]`,
         ),
       );
     const lead = top?.sisterCityCount
@@ -766,7 +819,7 @@ function articleAnswer(ctx: Ctx, plan: Extract<Plan, { intent: 'article' }>): Pa
       return embed(
         ctx.t('ask:article.authors', { title }),
         a.authors.map((x) => bullet(`**${pick(x.name, ctx.lang)}** — ${pick(x.post, ctx.lang)}`)).join('\n') +
-          `\n\n${ctx.t('ask:article.published', { publisher: pick(a.publisher, ctx.lang), date: a.date })}`,
+          `\n\n${ctx.t('ask:article.published', { publisher: pick(a.publisher, ctx.lang), date: dateText(ctx, a.date) })}`,
         ['摘要'],
       );
     case 'date':
@@ -774,7 +827,7 @@ function articleAnswer(ctx: Ctx, plan: Extract<Plan, { intent: 'article' }>): Pa
     case 'overview':
       return embed(
         title,
-        `${ctx.t('ask:article.published', { publisher: pick(a.publisher, ctx.lang), date: a.date })}\n${ctx.t(
+        `${ctx.t('ask:article.published', { publisher: pick(a.publisher, ctx.lang), date: dateText(ctx, a.date) })}\n${ctx.t(
           'ask:article.byline',
           {
             authors: join(
@@ -877,7 +930,7 @@ function proseFacts(ctx: Ctx, term: string): { lines: string[]; sections: string
     for (const f of o.facts) if (want(f.text)) add(`${factLine(ctx, f)} — ${orgTitle(o, ctx.lang)}`, f.section);
   }
   for (const n of ctx.data.article.notes) {
-    if (want(n.text)) add(bullet(`${ctx.t(`common:notes.${n.kind}`)} ${pick(n.text, ctx.lang)}`));
+    if (want(n.text)) add(bullet(`${noteLabel(ctx, n)} ${pick(n.text, ctx.lang)}`));
   }
   return { lines, sections };
 }

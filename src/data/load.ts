@@ -309,6 +309,7 @@ function crossCheck(
       if (!placeIds.has(m))
         problems.push({ file: twFile, record: a.id, field: `members[${i}]`, message: `links to unknown place "${m}"` });
     });
+    if (a.counted) checkSection(twFile, a.id, 'counted.section', a.counted.section);
     if (a.org && !orgIds.has(a.org))
       problems.push({ file: twFile, record: a.id, field: 'org', message: `links to unknown organization "${a.org}"` });
   });
@@ -318,6 +319,49 @@ function crossCheck(
   [...article.conclusions, ...article.recommendations].forEach((f) =>
     checkSection(articleFile, 'findings', 'section', f.section),
   );
+  article.facts.forEach((f, i) => checkSection(articleFile, f.id, `facts[${i}].section`, f.section));
+  checkNoteDates(
+    article.date,
+    [
+      ...orgs.flatMap((o) => o.notes.map((n, i): NoteAt => [orgFile, o.id, i, n])),
+      ...taiwan.places.flatMap((p) => p.notes.map((n, i): NoteAt => [twFile, p.id, i, n])),
+      ...taiwan.alliances.flatMap((x) => x.notes.map((n, i): NoteAt => [twFile, x.id, i, n])),
+      ...taiwan.notes.map((n, i): NoteAt => [twFile, undefined, i, n]),
+      ...article.notes.map((n, i): NoteAt => [articleFile, undefined, i, n]),
+    ],
+    problems,
+  );
+}
+
+type NoteAt = [file: string, record: string | undefined, index: number, note: DataNote];
+
+/**
+ * A note's kind must fit its date, so its label is true: "later context" took effect after the article,
+ * "background" by the article's date. A reading is the dataset's own interpretation and has no date.
+ */
+function checkNoteDates(articleDate: string, notes: readonly NoteAt[], problems: DataProblem[]): void {
+  for (const [file, record, i, n] of notes) {
+    const at = { file, ...(record ? { record } : {}), field: `notes[${i}].effective` };
+    if (!n.effective) continue;
+    // Partial dates compare as strings once cut to the shorter precision (2006 vs 2006-08).
+    const len = Math.min(n.effective.length, articleDate.length);
+    const cmp = n.effective.slice(0, len).localeCompare(articleDate.slice(0, len));
+    if (n.kind === 'context' && cmp <= 0)
+      problems.push({
+        ...at,
+        message: `a "context" note is for what changed after the article (${articleDate}); ${n.effective} is not later: use kind "background"`,
+      });
+    if (n.kind === 'background' && cmp > 0)
+      problems.push({
+        ...at,
+        message: `a "background" note is for what was true by the article's date (${articleDate}); ${n.effective} is later: use kind "context"`,
+      });
+    if (n.kind === 'reading' || n.kind === 'discrepancy')
+      problems.push({
+        ...at,
+        message: `a "${n.kind}" note has no effective date; remove it, or use kind "context" or "background"`,
+      });
+  }
 }
 
 /** The texts a tag's basis may quote, per language: the record's names, summary, facts and aliases. */

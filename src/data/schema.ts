@@ -49,8 +49,12 @@ export const PartialDate = z
 export const NoteKind = z.enum([
   /** The article contradicts itself or a well-known fact; its value is kept, this says what is off. */
   'discrepancy',
-  /** Something that changed after August 2006 that a reader today must know. */
+  /** Something that changed after August 2006 that a reader today must know (its `effective` date, if given, is later). */
   'context',
+  /** Something true by August 2006 that the article does not say (a term of office, a rename, where a name came from). */
+  'background',
+  /** Where the article leaves a reading open (an identification, which of two dates): the dataset's choice, marked. */
+  'reading',
 ]);
 
 export const DataNote = z.strictObject({
@@ -166,8 +170,16 @@ export const OrganizationsFile = z.strictObject({
 });
 export type OrganizationsFile = z.infer<typeof OrganizationsFile>;
 
+/**
+ * How a place takes part in an organization, as the article says it: a member, a founding member, or only
+ * at a conference the organization held (which makes it no member: answers must say which).
+ */
+export const ParticipationKind = z.enum(['member', 'founding-member', 'attended']);
+export type ParticipationKind = z.infer<typeof ParticipationKind>;
+
 export const MembershipRole = z.strictObject({
   org: RecordId,
+  kind: ParticipationKind,
   /** How the place takes part, as the article says it (member, founding member, executive bureau…). */
   text: Bilingual,
   section: SectionId,
@@ -211,8 +223,11 @@ export const DomesticAlliance = z.strictObject({
   established: PartialDate,
   /** Member places by id, as the article names them. */
   members: z.array(RecordId),
-  /** Members the article counts without naming (全台23縣市). */
-  memberCount: z.number().int().min(1).optional(),
+  /**
+   * Places the article counts without naming, and what it says they did (全台23縣市 convened the summit and
+   * signed the protocol): the count is shown with these words, never as "members".
+   */
+  counted: z.strictObject({ count: z.number().int().min(1), text: Bilingual, section: SectionId }).optional(),
   /** The organization record when the alliance also appears in the table. */
   org: RecordId.optional(),
   summary: Bilingual,
@@ -248,6 +263,27 @@ export const Finding = z.strictObject({
   text: Bilingual,
 });
 
+/** An article-level fact, with a short title a question can name (Citistate, typology…). */
+export const ArticleFact = z.strictObject({
+  id: RecordId,
+  title: Bilingual,
+  text: Bilingual,
+  section: SectionId,
+  /** Words a question uses for it, beyond its title (per language; English lower case). */
+  words: z.strictObject({ zh: z.array(nonEmpty), en: z.array(nonEmpty) }),
+});
+export type ArticleFact = z.infer<typeof ArticleFact>;
+
+export const Reference = z.strictObject({
+  /** The number the article prints before the entry (each of its two lists counts from 1). */
+  n: z.number().int().min(1).optional(),
+  kind: z.enum(['print', 'web']),
+  /** The entry exactly as printed (web: the address). */
+  printed: nonEmpty,
+  en: nonEmpty,
+});
+export type Reference = z.infer<typeof Reference>;
+
 export const ArticleFile = z.strictObject({
   $schemaVersion: z.literal(1),
   title: Bilingual,
@@ -260,6 +296,10 @@ export const ArticleFile = z.strictObject({
   sections: z.array(Section).min(1),
   conclusions: z.array(Finding).min(1),
   recommendations: z.array(Finding).min(1),
+  /** What the article says about the field as a whole (its typology, Note 1's Citistate, the 1993 conference). */
+  facts: z.array(ArticleFact).min(1),
+  /** 參考資料, in the article's order, as printed; `en` describes the item in English. */
+  references: z.array(Reference).min(1),
   notes: z.array(DataNote),
 });
 export type ArticleFile = z.infer<typeof ArticleFile>;

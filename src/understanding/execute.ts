@@ -7,7 +7,7 @@ import type { DomesticAlliance, Fact, Founded, Organization, Place } from '../da
 import { fold } from '../search/normalize.js';
 import * as L from './lexicon.js';
 import type { Attribute, Filters, FoundingFilter, Plan } from './plan.js';
-import { foldedText, foundingMember, longestShared } from './shared.js';
+import { foldedText, longestShared } from './shared.js';
 
 /** One organization with the founding value it is listed under (ICSC is listed under 1957 and 1993). */
 export interface Listed {
@@ -418,7 +418,9 @@ export function execute(data: Dataset, plan: Plan): Outcome {
         const org = data.org(plan.org);
         const places = data
           .participantsOf(plan.org)
-          .filter((p) => !plan.founding || p.memberships.some((mm) => mm.org === plan.org && foundingMember(mm.text)));
+          .filter(
+            (p) => !plan.founding || p.memberships.some((mm) => mm.org === plan.org && mm.kind === 'founding-member'),
+          );
         return { plan, places, orgs: org ? [org] : [], alliances: [] };
       }
       if (plan.ask === 'any') {

@@ -13,7 +13,7 @@ import { compact, fold, foldChars, hasHan } from '../search/normalize.js';
 import * as L from './lexicon.js';
 import { bestPassage, contentOf } from './passages.js';
 import { inSomeName, respell } from './spelling.js';
-import { foundingMember, inOrderTyped, longestShared } from './shared.js';
+import { inOrderTyped, longestShared } from './shared.js';
 import type { ArticlePart, Attribute, Filters, Focus, FoundingFilter, Plan, RecordRef, TableGroup } from './plan.js';
 
 /** What reading needs: the dataset (its vocabulary and records) and the name index. */
@@ -615,7 +615,9 @@ export function readQuestion(asked: string, knowledge: Knowledge): Plan {
     // "新竹市是哪個組織的創始會員": the role itself is the words (its parts are focus words, cut from terms).
     const founding = L.has(L.FOUNDING_MEMBER, rest);
     const fits = (p?.memberships ?? []).filter((mm) =>
-      founding ? foundingMember(mm.text) : terms.length > 0 && strongFactMatch(know.data, terms, foldedTexts([mm])),
+      founding
+        ? mm.kind === 'founding-member'
+        : terms.length > 0 && strongFactMatch(know.data, terms, foldedTexts([mm])),
     );
     const ids = [...new Set(fits.map((mm) => mm.org))];
     if (ids.length === 1) return { intent: 'lookup', record: { kind: 'org', id: ids[0]! }, focus: 'taiwan' };

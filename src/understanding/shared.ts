@@ -1,6 +1,5 @@
 /** Small text measures shared by the reader and the executor. */
 import { compact, fold, foldChars } from '../search/normalize.js';
-import * as L from './lexicon.js';
 
 /** The length of the longest run of `a` found in `b` (Han text, compared on code points). */
 export function longestShared(a: string, b: string): number {
@@ -41,12 +40,6 @@ export function foldedText(text: { zh: string; en: string }): { zh: FoldedText; 
     folded.set(text, f);
   }
   return f;
-}
-
-/** Whether a membership's text (either language) calls the place a founding member. */
-export function foundingMember(text: { zh: string; en: string }): boolean {
-  const t = foldedText(text);
-  return L.has(L.FOUNDING_MEMBER, t.zh.chars) || L.has(L.FOUNDING_MEMBER, t.en.chars);
 }
 
 /**
