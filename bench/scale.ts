@@ -105,6 +105,7 @@ function withSynthetic(data: Dataset, synthetic: readonly SearchDoc<'org'>[]): D
       const org: Organization = {
         id: d.id,
         names: { zh, en },
+        englishName: 'translation',
         ...(acronym ? { acronym } : {}),
         type: 'thematic',
         topics: [],

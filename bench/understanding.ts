@@ -433,6 +433,7 @@ export function syntheticOrganizations(data: Dataset, count: number, seed: numbe
     return {
       id: d.id,
       names: { zh, en },
+      englishName: 'translation' as const,
       ...(acronym && acronymUse.get(acronym) === 1 ? { acronym } : {}),
       type,
       founded: Number.isInteger(year) ? { kind: 'year', year } : { kind: 'unknown' },

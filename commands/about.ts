@@ -4,6 +4,7 @@
  */
 import type { APIEmbed } from 'discord-api-types/v10';
 import { defineCommand, onComponent } from '../src/answers/command.js';
+import { referencesText } from '../src/answers/article.js';
 import { withLang, type Ctx } from '../src/answers/context.js';
 import { COLORS, bullet, dateText, noteLine, pager, pick, sectionLabel, splitField } from '../src/answers/format.js';
 import type { DataNote } from '../src/data/schema.js';
@@ -33,7 +34,7 @@ function allNotes(ctx: Ctx): LabelledNote[] {
 function articleEmbed(ctx: Ctx): APIEmbed {
   const a = ctx.data.article;
   const notes = allNotes(ctx);
-  const context = notes.filter((n) => n.note.kind === 'context').length;
+  const count = (kind: DataNote['kind']): number => notes.filter((n) => n.note.kind === kind).length;
   return {
     title: pick(a.title, ctx.lang),
     description: `*${ctx.lang === 'en' ? a.title.zh : a.title.en}*\n\n${pick(a.abstract, ctx.lang)}`,
@@ -47,7 +48,13 @@ function articleEmbed(ctx: Ctx): APIEmbed {
       { name: ctx.t('about:date'), value: dateText(ctx, a.date), inline: true },
       {
         name: ctx.t('about:currency'),
-        value: ctx.t('about:currencyText', { date: a.date, notes: notes.length - context, later: context }),
+        value: ctx.t('about:currencyText', {
+          date: dateText(ctx, a.date),
+          notes: count('discrepancy'),
+          readings: count('reading'),
+          background: count('background'),
+          later: count('context'),
+        }),
       },
       {
         name: ctx.t('about:contents'),
@@ -73,10 +80,20 @@ function findingsEmbed(ctx: Ctx): APIEmbed {
     title: ctx.t('about:findingsTitle'),
     color: COLORS.info,
     fields: [
+      ...splitField(
+        ctx.t('about:articleFacts'),
+        a.facts.map(
+          (f) => `**${pick(f.title, ctx.lang)}** [${sectionLabel(ctx, f.section)}]\n${pick(f.text, ctx.lang)}`,
+        ),
+      ),
       ...splitField(ctx.t('about:conclusions'), a.conclusions.map(line)),
       ...splitField(ctx.t('about:recommendations'), a.recommendations.map(line)),
     ],
   };
+}
+
+function referencesEmbed(ctx: Ctx): APIEmbed {
+  return { title: ctx.t('about:referencesTitle'), color: COLORS.info, description: referencesText(ctx) };
 }
 
 function notesEmbed(ctx: Ctx, notes: LabelledNote[], page: number, pages: number): APIEmbed {
@@ -91,19 +108,23 @@ function notesEmbed(ctx: Ctx, notes: LabelledNote[], page: number, pages: number
 function aboutPage(ctx: Ctx, page: number): Payload {
   const notes = allNotes(ctx);
   const notePages = Math.max(1, Math.ceil(notes.length / NOTES_PER_PAGE));
-  const pages = 2 + notePages;
+  // The article, its findings, its references, then the data notes.
+  const FIXED = 3;
+  const pages = FIXED + notePages;
   const current = Math.min(Math.max(0, page), pages - 1);
   const embed =
     current === 0
       ? articleEmbed(ctx)
       : current === 1
         ? findingsEmbed(ctx)
-        : notesEmbed(
-            ctx,
-            notes.slice((current - 2) * NOTES_PER_PAGE, (current - 1) * NOTES_PER_PAGE),
-            current - 2,
-            notePages,
-          );
+        : current === 2
+          ? referencesEmbed(ctx)
+          : notesEmbed(
+              ctx,
+              notes.slice((current - FIXED) * NOTES_PER_PAGE, (current - FIXED + 1) * NOTES_PER_PAGE),
+              current - FIXED,
+              notePages,
+            );
   const idFor = (p: number): string => AB_PAGE.encode({ lang: ctx.lang, page: Math.max(0, Math.min(p, pages - 1)) });
   return { embeds: [embed], components: [pager(ctx, current, pages, idFor)] };
 }

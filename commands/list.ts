@@ -6,7 +6,7 @@ import { defineCommand, onComponent } from '../src/answers/command.js';
 import { withLang, type Ctx } from '../src/answers/context.js';
 import { COLORS, foundedText, notice, orgTitle, pager } from '../src/answers/format.js';
 import { ORG_TYPES } from '../src/data/enums.js';
-import type { Organization } from '../src/data/schema.js';
+import type { Organization, TableRow } from '../src/data/schema.js';
 import { fields, idCodec } from '../src/kernel/custom-id.js';
 import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
 import type { Payload } from '../src/kernel/types.js';
@@ -21,23 +21,37 @@ const LS_PAGE = idCodec('ls', 1, {
   page: fields.page,
 });
 
-function tableOrder(o: Organization): number {
-  return o.tableRows[0]?.row ?? 1000;
+/** One line of the list: a table row as printed (ICSC twice, each with its own year), or a prose-only record. */
+interface ListLine {
+  org: Organization;
+  row?: TableRow;
+}
+
+function lines(ctx: Ctx, type: ListType | undefined): ListLine[] {
+  const rows = ctx.data.organizations
+    .flatMap((org) => org.tableRows.map((row): ListLine => ({ org, row })))
+    .filter((l) => (type ? l.org.type === type : true))
+    .sort((a, b) => (a.row?.row ?? 0) - (b.row?.row ?? 0));
+  const others = ctx.data.organizations.filter(
+    (o) => o.tableRows.length === 0 && (type ? o.type === type : o.type !== 'other'),
+  );
+  return [...rows, ...others.map((org): ListLine => ({ org }))];
 }
 
 function listPage(ctx: Ctx, type: ListType | undefined, page: number): Payload {
-  const list = ctx.data.organizations
-    .filter((o) => (type ? o.type === type : o.type !== 'other'))
-    .sort((a, b) => tableOrder(a) - tableOrder(b));
+  const list = lines(ctx, type);
   const pages = Math.max(1, Math.ceil(list.length / LIST_PAGE_SIZE));
   const current = Math.min(Math.max(0, page), pages - 1);
-  const lines = list
+  const shown = list
     .slice(current * LIST_PAGE_SIZE, (current + 1) * LIST_PAGE_SIZE)
-    .map(
-      (o) =>
-        `${o.tableRows[0] ? `${o.tableRows[0].row}. ` : '• '}**${orgTitle(o, ctx.lang)}** — ${foundedText(ctx, o.founded)}`,
+    .map(({ org, row }) =>
+      row
+        ? `${row.row}. **${orgTitle(org, ctx.lang)}** — ${foundedText(ctx, row.founded)}`
+        : `• **${orgTitle(org, ctx.lang)}** — ${foundedText(ctx, org.founded)}`,
     );
-  const title = type ? ctx.t(`list:title.${type}`, { n: list.length }) : ctx.t('list:title.all', { n: list.length });
+  // The title counts organizations; a table organization on two rows (ICSC) is one.
+  const n = new Set(list.map((l) => l.org.id)).size;
+  const title = type ? ctx.t(`list:title.${type}`, { n }) : ctx.t('list:title.all', { n });
   const idFor = (p: number): string =>
     LS_PAGE.encode({ lang: ctx.lang, type, page: Math.max(0, Math.min(p, pages - 1)) });
   return {
@@ -45,7 +59,7 @@ function listPage(ctx: Ctx, type: ListType | undefined, page: number): Payload {
       {
         title,
         color: COLORS.list,
-        description: lines.length > 0 ? lines.join('\n') : ctx.t('list:empty'),
+        description: shown.length > 0 ? shown.join('\n') : ctx.t('list:empty'),
         footer: { text: ctx.t('list:footer') },
       },
     ],

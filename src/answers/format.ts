@@ -151,11 +151,11 @@ export function sourceFooter(ctx: Ctx, sections: readonly string[]): { text: str
   const a = ctx.data.article;
   const unique = [...new Set(sections)];
   if (unique.length === 0)
-    return { text: ctx.t('common:footerWhole', { title: pick(a.title, ctx.lang), date: a.date }) };
+    return { text: ctx.t('common:footerWhole', { title: pick(a.title, ctx.lang), date: dateText(ctx, a.date) }) };
   return {
     text: ctx.t('common:footer', {
       title: pick(a.title, ctx.lang),
-      date: a.date,
+      date: dateText(ctx, a.date),
       sections: unique.map((s) => sectionLabel(ctx, s)).join(', '),
     }),
   };

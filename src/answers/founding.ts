@@ -79,6 +79,8 @@ function parseExactWhen(input: string): When | undefined {
 interface Entry {
   org: Organization;
   founded: Founded;
+  /** True when the value comes from the article's prose, not its table (the footer must say so). */
+  prose: boolean;
 }
 
 /** One entry per distinct founding value of each organization (table rows, else the record's own). */
@@ -92,7 +94,7 @@ export function entries(ctx: Ctx, type: TableGroup | undefined): Entry[] {
       const key = JSON.stringify(f);
       if (seen.has(key) || f.kind === 'not-stated') continue;
       seen.add(key);
-      out.push({ org: o, founded: f });
+      out.push({ org: o, founded: f, prose: o.tableRows.length === 0 });
     }
   }
   return out.sort((a, b) => foundedSortKey(a.founded) - foundedSortKey(b.founded));
@@ -167,8 +169,10 @@ export function foundedPage(ctx: Ctx, when: When, type: TableGroup | undefined, 
   const current = Math.min(Math.max(0, page), pages - 1);
   const lines = list.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE).map((e) => {
     const flagged = e.org.notes.some((n) => n.about === 'founded') ? ' ⚠' : '';
-    return `**${foundedText(ctx, e.founded)}** — ${orgTitle(e.org, ctx.lang)} · ${ctx.t(`common:types.${e.org.type}`)}${flagged}`;
+    const prose = e.prose ? ` · ${ctx.t('founded:prose')}` : '';
+    return `**${foundedText(ctx, e.founded)}** — ${orgTitle(e.org, ctx.lang)} · ${ctx.t(`common:types.${e.org.type}`)}${prose}${flagged}`;
   });
+  const anyProse = list.some((e) => e.prose);
   const flaggedAny = list.some((e) => e.org.notes.some((n) => n.about === 'founded'));
   const idFor = (p: number): string =>
     FD_PAGE.encode({ lang: ctx.lang, when, type, page: Math.max(0, Math.min(p, pages - 1)) });
@@ -178,7 +182,11 @@ export function foundedPage(ctx: Ctx, when: When, type: TableGroup | undefined, 
         title: ctx.t('founded:title', { when: label, n: list.length }),
         color: COLORS.founded,
         description: lines.join('\n') + (flaggedAny ? `\n\n${ctx.t('founded:flagged')}` : ''),
-        footer: { text: ctx.t('founded:footer', { date: dateText(ctx, ctx.data.article.date) }) },
+        footer: {
+          text: ctx.t(anyProse ? 'founded:footerProse' : 'founded:footer', {
+            date: dateText(ctx, ctx.data.article.date),
+          }),
+        },
       },
     ],
     ...(pages > 1 ? { components: [pager(ctx, current, pages, idFor)] } : {}),

@@ -94,9 +94,12 @@ export function orgEmbed(ctx: Ctx, o: Organization): APIEmbed {
   );
   embedFields.push(...notesField(ctx, o.notes));
   const names = [other(o.names, ctx.lang), o.originalName].filter((x): x is string => Boolean(x));
+  // The English name is marked when the article did not print it; a table row is quoted as printed.
+  const origin = ctx.lang === 'en' && o.englishName !== 'printed' ? [ctx.t(`org:englishName.${o.englishName}`)] : [];
+  const printed = [...new Set(o.tableRows.map((r) => r.printed))].map((p) => ctx.t('org:printed', { printed: p }));
   return {
     title: orgTitle(o, ctx.lang),
-    description: `*${names.join(' · ')}*\n\n${pick(o.summary, ctx.lang)}`,
+    description: [`*${names.join(' · ')}*`, ...origin, ...printed].join('\n') + `\n\n${pick(o.summary, ctx.lang)}`,
     color: COLORS.org,
     fields: embedFields,
     footer: sourceFooter(ctx, o.sections),

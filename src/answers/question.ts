@@ -28,6 +28,7 @@ import {
   sectionLabel,
   sourceFooter,
 } from './format.js';
+import { referencesText } from './article.js';
 import { describeWhen, whenField, type When } from './founding.js';
 import { orgCard, orgEmbed, orgSearchAnswer } from './organization.js';
 import { placeCard, placeRecord, placeSearchAnswer } from './place.js';
@@ -870,15 +871,21 @@ function articleAnswer(ctx: Ctx, plan: Extract<Plan, { intent: 'article' }>): Pa
     }
     case 'typology': {
       const counts = (['comprehensive', 'thematic', 'national'] as const).map(
-        (g) => `${ctx.t(`common:types.${g}`)}: ${ctx.data.organizations.filter((o) => o.type === g).length}`,
+        (g) =>
+          `${ctx.t(`common:types.${g}`)}: ${ctx.data.organizations.flatMap((o) => o.tableRows).filter((r) => r.group === g).length}`,
       );
-      return embed(ctx.t('ask:article.typology'), `${ctx.t('ask:article.typologyText')}\n${join(ctx, counts)}`, [
-        '參',
-        '附表',
-      ]);
+      const typology = a.facts.find((f) => f.id === 'typology');
+      return embed(
+        ctx.t('ask:article.typology'),
+        [
+          ...(typology ? [`${pick(typology.text, ctx.lang)} [${sectionLabel(ctx, typology.section)}]`] : []),
+          `${ctx.t('ask:article.typologyText')} ${join(ctx, counts)}`,
+        ].join('\n\n'),
+        ['壹', '附表'],
+      );
     }
     case 'references':
-      return { content: `${reading}\n${ctx.t('ask:article.referencesMissing')}` };
+      return embed(ctx.t('ask:article.references'), referencesText(ctx), ['參考資料']);
     case 'passage': {
       const found = [
         { section: '摘要', title: ctx.t('ask:article.abstract', { title }), text: a.abstract },
@@ -917,6 +924,14 @@ function proseFacts(ctx: Ctx, term: string): { lines: string[]; sections: string
     lines.push(line);
     if (section) sections.push(section);
   };
+  // The article's own facts first (Note 1's Citistate, the 1993 conference): they define the term.
+  for (const f of ctx.data.article.facts) {
+    if (want(f.text))
+      add(
+        bullet(`**${pick(f.title, ctx.lang)}** [${sectionLabel(ctx, f.section)}]: ${pick(f.text, ctx.lang)}`),
+        f.section,
+      );
+  }
   for (const f of ctx.data.taiwanOverview) if (want(f.text)) add(factLine(ctx, f), f.section);
   for (const f of [...ctx.data.article.conclusions, ...ctx.data.article.recommendations]) {
     if (!want(f.text)) continue;

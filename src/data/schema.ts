@@ -138,10 +138,16 @@ export const AreaTag = z.strictObject({ area: RecordId, basis: Bilingual });
 
 export const Organization = z.strictObject({
   id: RecordId,
-  /** Names in the answer's language. The English name is the organization's own spelling. */
+  /**
+   * Names as the article prints them (the Chinese always; the English where `englishName` is "printed"),
+   * even where the body's own name differs: that is then an alias, and a discrepancy note says so.
+   */
   names: Bilingual,
+  /** Where the English name comes from: the article's print, the body's own name, or this dataset's translation. */
+  englishName: z.enum(['printed', 'own', 'translation']),
   /** The name in the organization's own language when neither Chinese nor English (French, …). */
   originalName: nonEmpty.optional(),
+  /** The acronym as the article prints it. */
   acronym: nonEmpty.optional(),
   type: OrgType,
   /** What the article gives as the founding; for a table organization this matches its rows. */

@@ -231,12 +231,14 @@ export class SearchEngine<K extends string = string> {
     this.docs = [...docs];
     this.docs.forEach((d, docIndex) => {
       this.byId.set(d.id, docIndex);
+      // One row per folded form: "Sister-Cities" and "Sister Cities" compact alike but stand as different
+      // words in a question, and mentions() must find either.
       const seen = new Set<string>();
       for (const text of d.names) {
         const c = compact(text);
-        if (!c || seen.has(c)) continue;
-        seen.add(c);
         const folded = fold(text);
+        if (!c || seen.has(folded)) continue;
+        seen.add(folded);
         const rowIndex =
           this.rows.push({ doc: docIndex, text, folded, compact: c, ...this.common.mentionKind(folded, c) }) - 1;
         const list = this.exact.get(c) ?? [];
