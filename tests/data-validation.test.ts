@@ -52,6 +52,39 @@ describe('data validation', () => {
     await expect(loadDataset(undefined, { cache: false })).resolves.toBeDefined();
   });
 
+  it('a note whose kind does not fit its date: "later context" before the article, "background" after it', async () => {
+    const early = brokenCopy('organizations', (j) => {
+      const notes = byId(orgs(j), 'world-bank').notes as Json[];
+      notes[0]!.kind = 'context';
+      notes[0]!.effective = '2005-05';
+    });
+    expect(await problemsOf(early)).toMatch(
+      /organizations\.json: record "world-bank", field notes\[0\]\.effective: a "context" note .* 2005-05 is not later/,
+    );
+    const late = brokenCopy('organizations', (j) => {
+      const notes = byId(orgs(j), 'cities-alliance').notes as Json[];
+      notes[0]!.kind = 'background';
+    });
+    expect(await problemsOf(late)).toMatch(
+      /record "cities-alliance", field notes\[0\]\.effective: a "background" note/,
+    );
+    const reading = brokenCopy('taiwan', (j) => {
+      const place = (j.places as Json[]).find((p) => p.id === 'kaohsiung-city')!;
+      (place.notes as Json[]).at(-1)!.effective = '2006';
+    });
+    expect(await problemsOf(reading)).toMatch(
+      /record "kaohsiung-city", field notes\[\d\]\.effective: a "reading" note has no effective date/,
+    );
+  });
+
+  it('a membership without a kind, or with one the schema does not know', async () => {
+    const dir = brokenCopy('taiwan', (j) => {
+      const place = (j.places as Json[]).find((p) => p.id === 'tainan-city')!;
+      (place.memberships as Json[])[1]!.kind = 'member-ish';
+    });
+    expect(await problemsOf(dir)).toMatch(/taiwan\.json: record "tainan-city", field memberships\[1\]\.kind/);
+  });
+
   it("a topic tag whose basis is not the record's own words: file, record and field", async () => {
     const msg = await problemsOf(
       brokenCopy('organizations', (j) => {

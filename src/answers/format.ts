@@ -74,9 +74,13 @@ export function orgTitle(o: Organization, lang: Lang): string {
  * A partial date (`2006`, `2005-11`, `2006-02-24`) in the answer's language: 2005年11月 / November 2005.
  * Intl does the month names, so English never shows "2005-11".
  */
-export function dateText(ctx: Ctx, date: string): string {
+export function dateText(ctx: Ctx, date: string, roc = false): string {
   const [y, m, d] = date.split('-').map(Number);
   if (y === undefined || Number.isNaN(y)) return date;
+  if (roc && ctx.lang === 'zh-TW') {
+    const ad = dateText(ctx, date);
+    return `${ad}（民國${y - 1911}年${m !== undefined ? `${m}月` : ''}${d !== undefined ? `${d}日` : ''}）`;
+  }
   if (m === undefined) return ctx.lang === 'en' ? String(y) : `${y}年`;
   const at = new Date(Date.UTC(y, m - 1, d ?? 1));
   const locale = ctx.lang === 'en' ? 'en-GB' : 'zh-TW';
@@ -184,9 +188,12 @@ export function bullet(text: string): string {
 }
 
 /** One dated fact as a bullet with its source section: `• 2004-06: … [III.1(3)]`. */
-export function factLine(ctx: Ctx, f: { date?: string | undefined; text: Bilingual; section: string }): string {
+export function factLine(
+  ctx: Ctx,
+  f: { date?: string | undefined; roc?: true | undefined; text: Bilingual; section: string },
+): string {
   return bullet(
-    `${f.date ? `${dateText(ctx, f.date)}: ` : ''}${pick(f.text, ctx.lang)} [${sectionLabel(ctx, f.section)}]`,
+    `${f.date ? `${dateText(ctx, f.date, f.roc)}: ` : ''}${pick(f.text, ctx.lang)} [${sectionLabel(ctx, f.section)}]`,
   );
 }
 

@@ -115,6 +115,8 @@ export const Fact = z.strictObject({
   section: SectionId,
   /** When the fact happened, if the article dates it. */
   date: PartialDate.optional(),
+  /** The article gives that date in 民國 years (91年6月7日, 88.01.31): zh-TW answers show it beside the AD date. */
+  roc: z.literal(true).optional(),
 });
 export type Fact = z.infer<typeof Fact>;
 
@@ -284,7 +286,7 @@ export const Reference = z.strictObject({
   /** The number the article prints before the entry (each of its two lists counts from 1). */
   n: z.number().int().min(1).optional(),
   kind: z.enum(['print', 'web']),
-  /** The entry exactly as printed (web: the address). */
+  /** The entry exactly as printed, after its number. */
   printed: nonEmpty,
   en: nonEmpty,
 });
