@@ -56,7 +56,7 @@ describe('/org: domestic alliances', () => {
     const list = choices('高高屏');
     expect(list[0]).toEqual({
       value: 'kaohsiung-pingtung-alliance',
-      name: '高高屏區域城市聯盟 · 台灣國內聯盟，1999-01',
+      name: '高高屏區域城市聯盟 · 台灣國內聯盟，1999年1月',
     });
     expect(choices('Northern Taiwan', 'en-US')[0]).toEqual({
       value: 'north-taiwan-alliance',

@@ -8,7 +8,7 @@ import { cleanText } from '../kernel/input.js';
 import { LIMITS, clamp } from '../kernel/limits.js';
 import type { Choice } from '../kernel/types.js';
 import type { Ctx } from './context.js';
-import { foundedText, orgTitle, pick } from './format.js';
+import { dateText, foundedText, orgTitle, pick } from './format.js';
 
 export interface OrgChoiceOptions {
   /** Offer domestic alliances too (/org answers them; /compare compares organizations only). */
@@ -22,7 +22,10 @@ function orgChoice(ctx: Ctx, o: Organization): Choice {
 }
 
 function allianceChoice(ctx: Ctx, a: DomesticAlliance): Choice {
-  const name = ctx.t('org:allianceChoice', { name: pick(a.names, ctx.lang), established: a.established });
+  const name = ctx.t('org:allianceChoice', {
+    name: pick(a.names, ctx.lang),
+    established: dateText(ctx, a.established),
+  });
   return { name: clamp(name, LIMITS.CHOICE_NAME), value: a.id };
 }
 

@@ -10,7 +10,7 @@ import type { DomesticAlliance, Organization } from '../data/schema.js';
 import type { Payload } from '../kernel/types.js';
 import type { SearchResult, Tier } from '../search/engine.js';
 import type { Ctx } from './context.js';
-import { COLORS, bullet, pick, quoteUser, selectMenu } from './format.js';
+import { COLORS, bullet, dateText, pick, quoteUser, selectMenu } from './format.js';
 import { ORG_PICK, orgEmbed, orgMiss, orgSearchAnswer } from './organization.js';
 import { allianceEmbed } from './place.js';
 
@@ -69,14 +69,16 @@ function allianceSearchAnswer(ctx: Ctx, query: string, result: SearchResult<Reco
           {
             title: ctx.t('org:candidates'),
             color: COLORS.info,
-            description: others.map((a) => bullet(`${pick(a.names, ctx.lang)} — ${a.established}`)).join('\n'),
+            description: others
+              .map((a) => bullet(`${pick(a.names, ctx.lang)} — ${dateText(ctx, a.established)}`))
+              .join('\n'),
           },
         ]
       : [];
   const menu = selectMenu(
     ORG_PICK.encode({ lang: ctx.lang, action: 'pick' }),
     ctx.t('org:didYouMean'),
-    records.map((a) => ({ label: pick(a.names, ctx.lang), value: a.id, description: a.established })),
+    records.map((a) => ({ label: pick(a.names, ctx.lang), value: a.id, description: dateText(ctx, a.established) })),
   );
   return {
     content: ctx.t('org:ambiguous', { query: quoteUser(query), best: pick(best.names, ctx.lang) }),
