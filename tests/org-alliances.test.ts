@@ -60,7 +60,7 @@ describe('/org: domestic alliances', () => {
     });
     expect(choices('Northern Taiwan', 'en-US')[0]).toEqual({
       value: 'north-taiwan-alliance',
-      name: "Northern Taiwan Regional Cooperation and Development Alliance · Taiwan's domestic alliance, 2005-11",
+      name: "Northern Taiwan Regional Cooperation and Development Alliance · Taiwan's domestic alliance, Nov 2005",
     });
     const offered = new Set<string>();
     for (const q of ['北', 'Tai', 'cities', '聯盟']) {

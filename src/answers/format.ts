@@ -74,7 +74,7 @@ export function orgTitle(o: Organization, lang: Lang): string {
  * A partial date (`2006`, `2005-11`, `2006-02-24`) in the answer's language: 2005年11月 / November 2005.
  * Intl does the month names, so English never shows "2005-11".
  */
-export function dateText(ctx: Ctx, date: string, roc = false): string {
+export function dateText(ctx: Ctx, date: string, roc = false, month: 'long' | 'short' = 'long'): string {
   const [y, m, d] = date.split('-').map(Number);
   if (y === undefined || Number.isNaN(y)) return date;
   if (roc && ctx.lang === 'zh-TW') {
@@ -87,7 +87,7 @@ export function dateText(ctx: Ctx, date: string, roc = false): string {
   return new Intl.DateTimeFormat(locale, {
     timeZone: 'UTC',
     year: 'numeric',
-    month: 'long',
+    month,
     ...(d !== undefined ? { day: 'numeric' } : {}),
   }).format(at);
 }

@@ -24,7 +24,7 @@ function orgChoice(ctx: Ctx, o: Organization): Choice {
 function allianceChoice(ctx: Ctx, a: DomesticAlliance): Choice {
   const name = ctx.t('org:allianceChoice', {
     name: pick(a.names, ctx.lang),
-    established: dateText(ctx, a.established),
+    established: dateText(ctx, a.established, false, 'short'),
   });
   return { name: clamp(name, LIMITS.CHOICE_NAME), value: a.id };
 }
