@@ -18,7 +18,14 @@ import {
   splitField,
 } from '../src/answers/format.js';
 import { inputProblem } from '../src/answers/input-problem.js';
-import { TW_PICK, placeCard, placeRecord, placeSearchAnswer, type PlaceRecord } from '../src/answers/place.js';
+import {
+  TW_PICK,
+  allianceMembers,
+  placeCard,
+  placeRecord,
+  placeSearchAnswer,
+  type PlaceRecord,
+} from '../src/answers/place.js';
 import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
 import { cleanText } from '../src/kernel/input.js';
 import { LIMITS, clamp } from '../src/kernel/limits.js';
@@ -30,13 +37,9 @@ function overviewEmbed(ctx: Ctx): APIEmbed {
   const d = ctx.data;
   const overview = d.taiwanOverview.map((f) => factLine(ctx, { ...f, date: undefined }));
   const alliances = d.alliances.map((a) => {
-    const who =
-      a.members.length > 0
-        ? ctx.t('taiwan:memberCount', { n: a.members.length })
-        : a.counted
-          ? pick(a.counted.text, ctx.lang)
-          : ctx.t('taiwan:membersNone');
-    return bullet(`**${pick(a.names, ctx.lang)}** — ${dateText(ctx, a.established)}, ${who}`);
+    return bullet(
+      `**${pick(a.names, ctx.lang)}** — ${dateText(ctx, a.established)}, ${allianceMembers(ctx, a, { count: true })}`,
+    );
   });
   const participation = d.places
     .filter((p) => p.memberships.length > 0 || p.sisterCityCount)

@@ -82,14 +82,26 @@ export function dateText(ctx: Ctx, date: string, roc = false, month: 'long' | 's
     return `${ad}（民國${y - 1911}年${m !== undefined ? `${m}月` : ''}${d !== undefined ? `${d}日` : ''}）`;
   }
   if (m === undefined) return ctx.lang === 'en' ? String(y) : `${y}年`;
-  const at = new Date(Date.UTC(y, m - 1, d ?? 1));
-  const locale = ctx.lang === 'en' ? 'en-GB' : 'zh-TW';
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: 'UTC',
-    year: 'numeric',
-    month,
-    ...(d !== undefined ? { day: 'numeric' } : {}),
-  }).format(at);
+  return dateFormat(ctx.lang === 'en' ? 'en-GB' : 'zh-TW', month, d !== undefined).format(
+    new Date(Date.UTC(y, m - 1, d ?? 1)),
+  );
+}
+
+/** Building an Intl.DateTimeFormat costs far more than using one: one per (locale, month style, day). */
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, month: 'long' | 'short', day: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${month}|${day}`;
+  let f = DATE_FORMATS.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      timeZone: 'UTC',
+      year: 'numeric',
+      month,
+      ...(day ? { day: 'numeric' } : {}),
+    });
+    DATE_FORMATS.set(key, f);
+  }
+  return f;
 }
 
 /** How a place takes part, when it is more or less than a member: "founding member", "conference only". */
@@ -100,13 +112,18 @@ export function participationTag(ctx: Ctx, kind: ParticipationKind): string {
 /** A place's name, tagged with how it takes part in an organization unless simply a member. */
 export function placeWithRole(ctx: Ctx, p: Place, orgId: string): string {
   const kinds = [...new Set(p.memberships.filter((m) => m.org === orgId).map((m) => m.kind))];
-  const tags = kinds.map((k) => participationTag(ctx, k)).filter(Boolean);
-  const name = pick(p.names, ctx.lang);
-  return tags.length === 0
-    ? name
-    : ctx.lang === 'en'
-      ? `${name} (${tags.join('; ')})`
-      : `${name}（${tags.join('；')}）`;
+  return tagged(
+    ctx,
+    pick(p.names, ctx.lang),
+    kinds.map((k) => participationTag(ctx, k)),
+  );
+}
+
+/** `name (tag; tag)` in English, `name（tag；tag）` in Chinese; empty tags leave the name bare. */
+function tagged(ctx: Ctx, name: string, tags: readonly string[]): string {
+  const shown = tags.filter(Boolean);
+  if (shown.length === 0) return name;
+  return ctx.lang === 'en' ? `${name} (${shown.join('; ')})` : `${name}（${shown.join('；')}）`;
 }
 
 export function foundedText(ctx: Ctx, f: Founded): string {

@@ -89,14 +89,26 @@ export function placeEmbed(ctx: Ctx, p: Place): APIEmbed {
   };
 }
 
-export function allianceEmbed(ctx: Ctx, a: DomesticAlliance): APIEmbed {
+/**
+ * Who an alliance's members are, in one place for every answer: the places by name (or their number),
+ * else what the article says of the ones it only counts (23 counties and cities signed the protocol).
+ */
+export function allianceMembers(
+  ctx: Ctx,
+  a: DomesticAlliance,
+  { count = false, cite = false }: { count?: boolean; cite?: boolean } = {},
+): string {
   const members = a.members.map((id) => ctx.data.place(id)).filter((p) => p !== undefined);
-  const memberLine =
-    members.length > 0
-      ? members.map((p) => pick(p.names, ctx.lang)).join(ctx.lang === 'en' ? ', ' : '、')
-      : a.counted
-        ? `${pick(a.counted.text, ctx.lang)} ${sec(ctx, a.counted.section)}`
-        : ctx.t('taiwan:membersNone');
+  if (members.length > 0)
+    return count
+      ? ctx.t('taiwan:memberCount', { n: members.length })
+      : members.map((p) => pick(p.names, ctx.lang)).join(ctx.lang === 'en' ? ', ' : '、');
+  if (!a.counted) return ctx.t('taiwan:membersNone');
+  return `${pick(a.counted.text, ctx.lang)}${cite ? ` ${sec(ctx, a.counted.section)}` : ''}`;
+}
+
+export function allianceEmbed(ctx: Ctx, a: DomesticAlliance): APIEmbed {
+  const memberLine = allianceMembers(ctx, a, { cite: true });
   return {
     title: pick(a.names, ctx.lang),
     description: `*${other(a.names, ctx.lang)}*\n\n${pick(a.summary, ctx.lang)}`,

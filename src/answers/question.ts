@@ -31,7 +31,7 @@ import {
 import { referencesText } from './article.js';
 import { describeWhen, whenField, type When } from './founding.js';
 import { orgCard, orgEmbed, orgSearchAnswer } from './organization.js';
-import { placeCard, placeRecord, placeSearchAnswer } from './place.js';
+import { allianceMembers, placeCard, placeRecord, placeSearchAnswer } from './place.js';
 
 export const LIST_PAGE_SIZE = 12;
 
@@ -691,17 +691,7 @@ function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>):
   if (plan.ask === 'alliances') {
     const reading = readingLine(ctx, ctx.t('ask:read.alliances'), '/taiwan');
     const lines = outcome.alliances.map((a) => {
-      const members = a.members
-        .map((id) => ctx.data.place(id))
-        .filter((p) => p !== undefined)
-        .map((p) => pick(p.names, ctx.lang));
-      const who =
-        members.length > 0
-          ? join(ctx, members)
-          : a.counted
-            ? pick(a.counted.text, ctx.lang)
-            : ctx.t('taiwan:membersNone');
-      return bullet(`**${pick(a.names, ctx.lang)}** (${dateText(ctx, a.established)}) — ${who}`);
+      return bullet(`**${pick(a.names, ctx.lang)}** (${dateText(ctx, a.established)}) — ${allianceMembers(ctx, a)}`);
     });
     return {
       content: `${reading}\n${ctx.t('ask:lead.alliances', { n: outcome.alliances.length })}`,
