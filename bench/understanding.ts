@@ -57,7 +57,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerQuestion as currentAnswer } from '../commands/ask.js';
+import { answerQuestion as currentAnswer } from '../src/answers/question.js';
 import { withLang } from '../src/answers/context.js';
 import { orgTitle } from '../src/answers/format.js';
 import { runCommand, runComponent } from '../src/app/dispatch.js';

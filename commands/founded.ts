@@ -6,7 +6,7 @@
 import { defineCommand, onComponent } from '../src/answers/command.js';
 import { withLang } from '../src/answers/context.js';
 import { notice, quoteUser } from '../src/answers/format.js';
-import { FD_PAGE, foundedPage, parseWhen } from '../src/answers/founding.js';
+import { FD_CSV, FD_PAGE, foundedCsv, foundedPage, parseWhen } from '../src/answers/founding.js';
 import { inputProblem } from '../src/answers/input-problem.js';
 import { TABLE_GROUPS } from '../src/data/enums.js';
 import { MAX_ARTICLE_YEAR, MIN_YEAR } from '../src/data/limits.js';
@@ -37,5 +37,6 @@ export const founded = defineCommand({
       payload: foundedPage(withLang(services, lang), when, type, page),
       update: true,
     })),
+    onComponent(FD_CSV, ({ lang, when, type }, _req, services) => foundedCsv(withLang(services, lang), when, type)),
   ],
 });

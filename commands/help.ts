@@ -1,6 +1,6 @@
 /** /help — what each command does, with examples, in the answer's language. */
 import { COMMAND_NAMES, defineCommand } from '../src/answers/command.js';
-import { COLORS } from '../src/answers/format.js';
+import { COLORS, slash } from '../src/answers/format.js';
 
 export const help = defineCommand({
   name: 'help',
@@ -15,7 +15,8 @@ export const help = defineCommand({
           fields: [
             ...COMMAND_NAMES.map((name) => ({
               name: `/${name}`,
-              value: `${ctx.t(`help:commands.${name}`)}\n${ctx.t('help:example')} \`${ctx.t(`help:examples.${name}`)}\``,
+              // Field names cannot hold a command mention: the clickable one leads the value.
+              value: `${ctx.commandIds?.has(name) ? `${slash(ctx, `/${name}`)} ` : ''}${ctx.t(`help:commands.${name}`)}\n${ctx.t('help:example')} \`${ctx.t(`help:examples.${name}`)}\``,
             })),
             { name: ctx.t('help:optionsTitle'), value: ctx.t('help:options') },
             { name: ctx.t('help:mentionTitle'), value: ctx.t('help:mention') },

@@ -2,8 +2,10 @@
  * /list [type] — browse the article's organizations by type (comprehensive / thematic / national, or those
  * only the prose names), in the table's order, paged with stateless buttons.
  */
+import { withActions } from '../src/answers/actions.js';
 import { defineCommand, onComponent } from '../src/answers/command.js';
 import { withLang, type Ctx } from '../src/answers/context.js';
+import { csvReply } from '../src/answers/csv.js';
 import { COLORS, foundedText, notice, orgTitle, pager } from '../src/answers/format.js';
 import { ORG_TYPES } from '../src/data/enums.js';
 import type { Organization, TableRow } from '../src/data/schema.js';
@@ -20,6 +22,9 @@ const LS_PAGE = idCodec('ls', 1, {
   type: fields.optional(fields.oneOf(ORG_TYPES)),
   page: fields.page,
 });
+
+/** `lscsv:<lang>:<type|->`: the whole list (every page) as a CSV file. */
+const LS_CSV = idCodec('lscsv', 1, { lang: fields.lang, type: fields.optional(fields.oneOf(ORG_TYPES)) });
 
 /** One line of the list: a table row as printed (ICSC twice, each with its own year), or a prose-only record. */
 interface ListLine {
@@ -54,7 +59,7 @@ function listPage(ctx: Ctx, type: ListType | undefined, page: number): Payload {
   const title = type ? ctx.t(`list:title.${type}`, { n }) : ctx.t('list:title.all', { n });
   const idFor = (p: number): string =>
     LS_PAGE.encode({ lang: ctx.lang, type, page: Math.max(0, Math.min(p, pages - 1)) });
-  return {
+  const payload: Payload = {
     embeds: [
       {
         title,
@@ -65,6 +70,8 @@ function listPage(ctx: Ctx, type: ListType | undefined, page: number): Payload {
     ],
     ...(pages > 1 ? { components: [pager(ctx, current, pages, idFor)] } : {}),
   };
+  // The list is the article's table: cite the article; export every page at once.
+  return withActions(ctx, payload, { cite: null, csv: LS_CSV.encode({ lang: ctx.lang, type }) });
 }
 
 export const list = defineCommand({
@@ -81,5 +88,15 @@ export const list = defineCommand({
       payload: listPage(withLang(services, lang), type, page),
       update: true,
     })),
+    onComponent(LS_CSV, ({ lang, type }, _req, services) =>
+      csvReply(
+        withLang(services, lang),
+        lines(withLang(services, lang), type).map(({ org, row }) => ({
+          org,
+          ...(row ? { founded: [row.founded] } : {}),
+        })),
+        `city-alliances-${type ?? 'all'}`,
+      ),
+    ),
   ],
 });

@@ -8,13 +8,7 @@ import { defineCommand, onComponent } from '../src/answers/command.js';
 import { withLang, type Ctx } from '../src/answers/context.js';
 import { inputProblem } from '../src/answers/input-problem.js';
 import { orgChoices } from '../src/answers/org-choices.js';
-import {
-  orgLookupAnswer,
-  orgRecord,
-  orgRecordCard,
-  orgRecordEmbed,
-  type OrgRecord,
-} from '../src/answers/org-lookup.js';
+import { orgLookupAnswer, orgRecord, orgRecordCard, type OrgRecord } from '../src/answers/org-lookup.js';
 import { ORG_PICK, ORG_SHOW } from '../src/answers/organization.js';
 import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
 import { cleanText } from '../src/kernel/input.js';
@@ -23,7 +17,9 @@ import type { ComponentReply } from '../src/kernel/types.js';
 
 /** A chosen organization or alliance replaces the message it was chosen from (menu or button). */
 function shown(ctx: Ctx, r: OrgRecord | undefined): ComponentReply | undefined {
-  return r ? { payload: { content: '', embeds: [orgRecordEmbed(ctx, r)], components: [] }, update: true } : undefined;
+  if (!r) return undefined;
+  const card = orgRecordCard(ctx, r);
+  return { payload: { content: '', embeds: card.embeds ?? [], components: card.components ?? [] }, update: true };
 }
 
 export const org = defineCommand({

@@ -4,7 +4,9 @@
  * Taiwan's alliances and of which places take part in which organizations.
  */
 import type { APIEmbed } from 'discord-api-types/v10';
+import { actionButton, withActions, withButton } from '../src/answers/actions.js';
 import { defineCommand, onComponent } from '../src/answers/command.js';
+import { csvReply } from '../src/answers/csv.js';
 import { withLang, type Ctx } from '../src/answers/context.js';
 import {
   COLORS,
@@ -26,11 +28,35 @@ import {
   placeSearchAnswer,
   type PlaceRecord,
 } from '../src/answers/place.js';
+import { fields, idCodec } from '../src/kernel/custom-id.js';
 import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
 import { cleanText } from '../src/kernel/input.js';
 import { LIMITS, clamp } from '../src/kernel/limits.js';
 import { QUERY_MAX_LENGTH } from '../src/kernel/options.js';
-import type { Choice } from '../src/kernel/types.js';
+import type { Choice, ComponentReply, Payload } from '../src/kernel/types.js';
+
+/** `twcsv:<lang>:<place|->`: the organizations a place (or, `-`, any Taiwanese place) takes part in, as CSV. */
+const TW_CSV = idCodec('twcsv', 1, { lang: fields.lang, place: fields.optional(fields.recordId) });
+
+/** The organizations of a place, or of every place, in the order the dataset lists them. */
+function taiwanCsv(ctx: Ctx, placeId: string | undefined): ComponentReply | undefined {
+  const places = placeId ? [ctx.data.place(placeId)].filter((p) => p !== undefined) : ctx.data.places;
+  if (placeId && places.length === 0) return undefined;
+  const ids = new Set(places.flatMap((p) => p.memberships.map((m) => m.org)));
+  const orgs = ctx.data.organizations.filter((o) => ids.has(o.id));
+  return csvReply(
+    ctx,
+    orgs.map((org) => ({ org })),
+    `taiwan-${placeId ?? 'all'}`,
+  );
+}
+
+/** A place's card with its export button (an alliance's card has no organizations of its own to export). */
+function placeAnswer(ctx: Ctx, record: PlaceRecord): Payload {
+  const card = placeCard(ctx, record);
+  if (!('memberships' in record) || record.memberships.length === 0) return card;
+  return withButton(card, actionButton(TW_CSV.encode({ lang: ctx.lang, place: record.id }), ctx.t('actions:csv')));
+}
 
 /** With no city: Taiwan's alliances and which places take part in which organizations. */
 function overviewEmbed(ctx: Ctx): APIEmbed {
@@ -86,13 +112,20 @@ export const taiwan = defineCommand({
     { name: 'city', type: ApplicationCommandOptionType.String, autocomplete: true, maxLength: QUERY_MAX_LENGTH },
   ],
   run(req, ctx) {
-    if (req.options.city === undefined) return { embeds: [overviewEmbed(ctx)] };
+    if (req.options.city === undefined)
+      return withActions(
+        ctx,
+        { embeds: [overviewEmbed(ctx)] },
+        { cite: null, csv: TW_CSV.encode({ lang: ctx.lang, place: undefined }) },
+      );
     const text = cleanText(req.options.city);
     if (!text.ok) return inputProblem(ctx, text.reason, 'taiwan');
     // Autocomplete sends the stable id as the value: take it directly.
     const direct = placeRecord(ctx, text.text);
-    if (direct) return placeCard(ctx, direct);
-    return placeSearchAnswer(ctx, text.text, ctx.search.search(text.text, { kinds: ['place', 'alliance'] }));
+    if (direct) return placeAnswer(ctx, direct);
+    const result = ctx.search.search(text.text, { kinds: ['place', 'alliance'] });
+    const found = result.status === 'match' ? placeRecord(ctx, result.hits[0]?.id ?? '') : undefined;
+    return found ? placeAnswer(ctx, found) : placeSearchAnswer(ctx, text.text, result);
   },
   autocomplete(req, ctx) {
     return taiwanChoices(ctx, req.focused.value);
@@ -103,8 +136,9 @@ export const taiwan = defineCommand({
       const ctx = withLang(services, lang);
       const record = placeRecord(ctx, req.values?.[0] ?? '');
       if (!record) return undefined;
-      const card = placeCard(ctx, record);
-      return { payload: { content: '', embeds: card.embeds, components: card.components ?? [] }, update: true };
+      const card = placeAnswer(ctx, record);
+      return { payload: { content: '', embeds: card.embeds ?? [], components: card.components ?? [] }, update: true };
     }),
+    onComponent(TW_CSV, ({ lang, place }, _req, services) => taiwanCsv(withLang(services, lang), place)),
   ],
 });

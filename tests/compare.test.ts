@@ -207,7 +207,7 @@ describe('/compare: autocomplete and definition', () => {
     const d = commandDefinition(services.translator, COMMANDS.compare);
     expect(d.name).toBe('compare');
     expect(d.name_localizations?.['zh-TW']).toBe('比較');
-    const own = (d.options ?? []).filter((o) => !['lang', 'hide'].includes(o.name));
+    const own = (d.options ?? []).filter((o) => !['lang', 'hide', 'for'].includes(o.name));
     expect(
       own.map((o) => [o.name, o.name_localizations?.['zh-TW'], o.required, 'autocomplete' in o && o.autocomplete]),
     ).toEqual([

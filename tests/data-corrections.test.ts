@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DataNote } from '../src/data/schema.js';
-import { run, services, text } from './helpers/services.js';
+import { run, services, text, full } from './helpers/services.js';
 
 const data = services.data;
 /** The article as printed, whitespace folded (its lines break inside names). */
@@ -33,7 +33,7 @@ describe('facts that said more than the article', () => {
     expect(note?.text.en).toMatch(/August 1991/);
     expect(note?.text.zh).toMatch(/1991年8月/);
     for (const lang of ['en', 'zh-TW'] as const) {
-      const t = text(run('org', { query: '中國市長協會', lang }));
+      const t = text(full(run('org', { query: '中國市長協會', lang })));
       expect(t).not.toMatch(/August 1988 \(|1988年8月 ⚠|Founded\n\s*August 1988/);
       expect(t).toMatch(lang === 'en' ? /1991/ : /1991年8月/);
     }
@@ -46,9 +46,9 @@ describe('facts that said more than the article', () => {
     expect(printed(org('who-wpro-afhc').names.zh)).toBe(true);
     const note = org('who-wpro-afhc').notes.find((n) => n.about === 'links');
     expect(note?.text.en).toMatch(/independent .*2003.*not a WHO body/s);
-    expect(text(run('org', { query: 'WHO Western Pacific Alliance for Healthy Cities', lang: 'en' }))).not.toMatch(
-      /Part of: World Health Organization/,
-    );
+    expect(
+      text(full(run('org', { query: 'WHO Western Pacific Alliance for Healthy Cities', lang: 'en' }))),
+    ).not.toMatch(/Part of: World Health Organization/);
   });
 
   it('Tainan only attended the World Technopolis conference; Hsinchu is the founding member', () => {
@@ -68,7 +68,7 @@ describe('facts that said more than the article', () => {
     expect(zh).toMatch(/會員的台灣縣市：新竹市（創始會員）。/);
     expect(zh).toMatch(/臺南市僅參與其舉辦的會議/);
     // The organization's card tags Tainan the same way.
-    expect(text(run('org', { query: 'WTA', lang: 'en' }))).toMatch(
+    expect(text(full(run('org', { query: 'WTA', lang: 'en' })))).toMatch(
       /Tainan City \(attended its conference only; not a member\)/,
     );
   });
@@ -78,8 +78,8 @@ describe('facts that said more than the article', () => {
     expect(a?.counted?.count).toBe(23);
     for (const lang of ['en', 'zh-TW'] as const) {
       const shown = [
-        text(run('taiwan', { lang })),
-        text(run('taiwan', { city: '台灣健康城市聯盟', lang })),
+        text(full(run('taiwan', { lang }))),
+        text(full(run('taiwan', { city: '台灣健康城市聯盟', lang }))),
         ask('台灣健康城市聯盟有哪些成員', lang),
       ].join('\n');
       expect(shown).not.toMatch(/23 members|23 個成員/);
@@ -93,8 +93,8 @@ describe('facts that said more than the article', () => {
     expect(reading('kaohsiung-city', 'ties')?.text.en).toMatch(/Santiago/);
     expect(reading('taichung-county-city-alliance', 'established')?.text.en).toMatch(/2003 revision/);
     expect(reading('north-taiwan-alliance', 'facts')?.text.en).toMatch(/reference 5 dates the charter "2006"/);
-    expect(text(run('taiwan', { city: 'Kaohsiung', lang: 'en' }))).toMatch(/The dataset's reading: .*San Diego/);
-    expect(text(run('taiwan', { city: '高雄市', lang: 'zh-TW' }))).toMatch(/本資料的解讀：/);
+    expect(text(full(run('taiwan', { city: 'Kaohsiung', lang: 'en' })))).toMatch(/The dataset's reading: .*San Diego/);
+    expect(text(full(run('taiwan', { city: '高雄市', lang: 'zh-TW' })))).toMatch(/本資料的解讀：/);
   });
 });
 
@@ -167,7 +167,7 @@ describe('consistency', () => {
       expect(printed(s.title.en), s.id).toBe(true);
     for (const a of data.article.authors) expect(printed(a.post.en)).toBe(true);
     // An English name the article does not print says so in an English answer.
-    expect(text(run('org', { query: 'amgvf', lang: 'en' }))).toMatch(/this dataset's translation/);
+    expect(text(full(run('org', { query: 'amgvf', lang: 'en' })))).toMatch(/this dataset's translation/);
   });
 
   it('/list shows every table row as printed: ICSC on rows 3 and 8 with each row’s year', () => {
@@ -209,10 +209,12 @@ describe('consistency', () => {
   });
 
   it('dates read as dates in each language, with 民國 beside AD where the article gives 民國', () => {
-    const en = text(run('org', { query: 'WCA', lang: 'en' }));
+    const en = text(full(run('org', { query: 'WCA', lang: 'en' })));
     expect(en).toMatch(/June 2003/);
     expect(en).not.toMatch(/2003-6\b/);
-    expect(text(run('taiwan', { city: '台中縣市聯盟', lang: 'zh-TW' }))).toMatch(/2002年6月7日（民國91年6月7日）/);
-    expect(text(run('taiwan', { city: 'Taichung County-City alliance', lang: 'en' }))).toMatch(/7 June 2002/);
+    expect(text(full(run('taiwan', { city: '台中縣市聯盟', lang: 'zh-TW' })))).toMatch(
+      /2002年6月7日（民國91年6月7日）/,
+    );
+    expect(text(full(run('taiwan', { city: 'Taichung County-City alliance', lang: 'en' })))).toMatch(/7 June 2002/);
   });
 });

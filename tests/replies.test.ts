@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { runComponent } from '../src/app/dispatch.js';
 import type { Payload } from '../src/kernel/types.js';
-import { run, services, text } from './helpers/services.js';
+import { run, services, text, full } from './helpers/services.js';
 
 function firstTitle(p: Payload): string | undefined {
   return p.embeds?.[0]?.title;
@@ -23,10 +23,10 @@ describe('/org', () => {
   });
 
   it('gives facts with exact numbers, Taiwanese participants, 2006 websites and the source', () => {
-    const zh = text(run('org', { query: 'UCLG', lang: 'zh-TW' }));
+    const zh = text(full(run('org', { query: 'UCLG', lang: 'zh-TW' })));
     for (const s of ['191', '127', '1,000', '112', '巴塞隆納', '2006', '參、一、(二)']) expect(zh).toContain(s);
     expect(zh).toMatch(/臺北市|台北市/);
-    const en = text(run('org', { query: 'UCLG', lang: 'en' }));
+    const en = text(full(run('org', { query: 'UCLG', lang: 'en' })));
     for (const s of [
       '191',
       '127',
@@ -42,7 +42,7 @@ describe('/org', () => {
   });
 
   it('shows a discrepancy note and both table years for ICSC', () => {
-    const en = text(run('org', { query: 'ICSC', lang: 'en' }));
+    const en = text(full(run('org', { query: 'ICSC', lang: 'en' })));
     expect(en).toContain('1957');
     expect(en).toContain('1993');
     expect(en).toMatch(/⚠ Data note/);
@@ -77,14 +77,14 @@ describe('/org', () => {
 describe('/taiwan', () => {
   it('a city: organizations linked, sister cities, domestic alliances, merger note', () => {
     const p = run('taiwan', { city: 'Kaohsiung', lang: 'en' });
-    const t = text(p);
+    const t = text(full(p));
     expect(firstTitle(p)).toBe('Kaohsiung City');
     for (const s of ['22 sister cities', 'San Diego', 'Kao-Kao-Ping', '25 December 2010']) expect(t).toContain(s);
   });
 
   it('Taipei: its organizations with a menu that opens each', () => {
     const p = run('taiwan', { city: '台北', lang: 'zh-TW' });
-    const t = text(p);
+    const t = text(full(p));
     for (const s of ['45', '休士頓', '1961', 'UCLG']) expect(t).toContain(s);
     const row = p.components?.[0];
     const menu = row && 'components' in row ? row.components[0] : undefined;
@@ -100,12 +100,12 @@ describe('/taiwan', () => {
   });
 
   it('no city: an overview of alliances and participation', () => {
-    const t = text(run('taiwan', { lang: 'zh-TW' }));
+    const t = text(full(run('taiwan', { lang: 'zh-TW' })));
     for (const s of ['台中縣市聯盟', '高高屏', '北臺', '台灣健康城市聯盟', '1961']) expect(t).toContain(s);
   });
 
   it('a county that later merged carries the context note', () => {
-    const t = text(run('taiwan', { city: '台北縣', lang: 'zh-TW' }));
+    const t = text(full(run('taiwan', { city: '台北縣', lang: 'zh-TW' })));
     expect(t).toContain('新北市');
     expect(t).toContain('ℹ');
   });

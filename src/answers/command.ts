@@ -11,6 +11,7 @@ import type {
   Choice,
   CommandRequest,
   ComponentReply,
+  MessageCommandRequest,
   ComponentRequest,
   Payload,
 } from '../kernel/types.js';
@@ -46,6 +47,21 @@ export interface CommandModule<O extends readonly OptionSpec[] = readonly Option
   run(req: CommandRequest<OptionsOf<O>>, ctx: Ctx): Payload;
   autocomplete?(req: AutocompleteRequest<OptionsOf<O>>, ctx: Ctx): Choice[];
   readonly components?: readonly ComponentRoute[];
+}
+
+/**
+ * A message context-menu command: no options, the target message's text in. Its name is the English one
+ * Discord sends back; the zh-TW name comes from commands.json `<key>.name`.
+ */
+export interface MessageCommandModule {
+  readonly name: string;
+  /** The commands.json key of its localized name. */
+  readonly key: 'lookUp';
+  run(req: MessageCommandRequest, ctx: Ctx): Payload;
+}
+
+export function defineMessageCommand(command: MessageCommandModule): MessageCommandModule {
+  return command;
 }
 
 /** Declares a command; its handlers' `req.options` are typed from its `options` list. */

@@ -10,6 +10,11 @@ export interface Services {
   data: Dataset;
   search: SearchEngine<RecordKind>;
   translator: Translator;
+  /**
+   * Discord's ids of the slash commands, when deploy-commands stored them: answers then show clickable
+   * command mentions (`</org:id>`) instead of plain `/org`.
+   */
+  commandIds?: ReadonlyMap<string, string> | undefined;
 }
 
 /** Services in the answer's language. */

@@ -200,6 +200,17 @@ export function splitField(name: string, lines: readonly string[], cont = ' …'
   return fields;
 }
 
+/**
+ * A slash command line as an answer shows it: a clickable command mention (`</founded:id>`) followed by
+ * its options in code, once deploy-commands stored the ids; plain code (`/founded when:1990s`) without.
+ */
+export function slash(ctx: Ctx, line: string): string {
+  const m = /^\/([a-z]+)(?:\s+([\s\S]*))?$/.exec(line);
+  const id = m ? ctx.commandIds?.get(m[1]!) : undefined;
+  if (!m || !id) return `\`${line}\``;
+  return `</${m[1]!}:${id}>${m[2] ? ` \`${m[2]}\`` : ''}`;
+}
+
 export function bullet(text: string): string {
   return `• ${text}`;
 }
@@ -253,8 +264,13 @@ export function notice(text: string): Payload {
   return { content: text, flags: MessageFlags.Ephemeral };
 }
 
-export function button(customId: string, label: string, disabled = false): APIButtonComponent {
-  return { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId, label, disabled };
+export function button(
+  customId: string,
+  label: string,
+  disabled = false,
+  style: (typeof ButtonStyle)[keyof typeof ButtonStyle] = ButtonStyle.Secondary,
+): APIButtonComponent {
+  return { type: ComponentType.Button, style, custom_id: customId, label, disabled };
 }
 
 export function row<T extends APIActionRowComponent<APIButtonComponent>['components'][number]>(

@@ -8,11 +8,13 @@ import type { Founded, Organization } from '../data/schema.js';
 import { TABLE_GROUPS } from '../data/enums.js';
 import { MAX_ARTICLE_YEAR } from '../data/limits.js';
 import { INVALID, fields, idCodec, type Field } from '../kernel/custom-id.js';
-import type { Payload } from '../kernel/types.js';
+import type { ComponentReply, Payload } from '../kernel/types.js';
 import { readFounding } from '../understanding/read.js';
 import { foldHan } from '../search/normalize.js';
 import { prepare } from '../understanding/lexicon.js';
+import { withActions } from './actions.js';
 import type { Ctx } from './context.js';
+import { csvReply } from './csv.js';
 import { COLORS, dateText, foundedSortKey, foundedText, orgTitle, pager } from './format.js';
 
 export type TableGroup = (typeof TABLE_GROUPS)[number];
@@ -132,6 +134,23 @@ export const FD_PAGE = idCodec('fd', 1, {
   page: fields.page,
 });
 
+/** `fdcsv:<lang>:<when>:<type|->`: the whole founding list as a CSV file. */
+export const FD_CSV = idCodec('fdcsv', 1, {
+  lang: fields.lang,
+  when: whenField,
+  type: fields.optional(fields.oneOf(TABLE_GROUPS)),
+});
+
+/** The founding list (every page) as a CSV reply: one row per organization, with the values it was listed under. */
+export function foundedCsv(ctx: Ctx, when: When, type: TableGroup | undefined): ComponentReply {
+  const list = entries(ctx, type).filter((e) => matches(when, e.founded));
+  return csvReply(
+    ctx,
+    list.map((e) => ({ org: e.org, founded: [e.founded] })),
+    `founded-${whenField.encode(when)}${type ? `-${type}` : ''}`,
+  );
+}
+
 export function describeWhen(ctx: Ctx, when: When): string {
   switch (when.kind) {
     case 'all':
@@ -176,7 +195,7 @@ export function foundedPage(ctx: Ctx, when: When, type: TableGroup | undefined, 
   const flaggedAny = list.some((e) => e.org.notes.some((n) => n.about === 'founded'));
   const idFor = (p: number): string =>
     FD_PAGE.encode({ lang: ctx.lang, when, type, page: Math.max(0, Math.min(p, pages - 1)) });
-  return {
+  const payload: Payload = {
     embeds: [
       {
         title: ctx.t('founded:title', { when: label, n: list.length }),
@@ -191,4 +210,5 @@ export function foundedPage(ctx: Ctx, when: When, type: TableGroup | undefined, 
     ],
     ...(pages > 1 ? { components: [pager(ctx, current, pages, idFor)] } : {}),
   };
+  return withActions(ctx, payload, { cite: null, csv: FD_CSV.encode({ lang: ctx.lang, when, type }) });
 }

@@ -11,8 +11,10 @@ import type { Payload } from '../kernel/types.js';
 import type { SearchResult, Tier } from '../search/engine.js';
 import type { Ctx } from './context.js';
 import { COLORS, bullet, dateText, pick, quoteUser, selectMenu } from './format.js';
-import { ORG_PICK, orgEmbed, orgMiss, orgSearchAnswer } from './organization.js';
-import { allianceEmbed } from './place.js';
+import { withActions } from './actions.js';
+import { allianceBrief, orgBrief } from './brief.js';
+import { ORG_PICK, orgMiss, orgSearchAnswer } from './organization.js';
+import { allianceMembers } from './place.js';
 
 export type OrgRecord = Organization | DomesticAlliance;
 
@@ -29,13 +31,14 @@ export function orgRecord(ctx: Ctx, id: string): OrgRecord | undefined {
   return a?.org ? (ctx.data.org(a.org) ?? a) : a;
 }
 
+/** An organization's or an alliance's short card. */
 export function orgRecordEmbed(ctx: Ctx, r: OrgRecord): APIEmbed {
-  return isAlliance(r) ? allianceEmbed(ctx, r) : orgEmbed(ctx, r);
+  return isAlliance(r) ? allianceBrief(ctx, r, allianceMembers(ctx, r, { cite: true })) : orgBrief(ctx, r);
 }
 
-/** One organization or alliance as the whole answer. */
+/** One organization or alliance as the whole answer: its short card, with Full record and Cite. */
 export function orgRecordCard(ctx: Ctx, r: OrgRecord): Payload {
-  return { embeds: [orgRecordEmbed(ctx, r)] };
+  return withActions(ctx, { embeds: [orgRecordEmbed(ctx, r)] }, { full: r.id, cite: r.id });
 }
 
 /** Tiers in the order the engine tries them: a lower rank is a stronger kind of match. */
@@ -62,7 +65,7 @@ function allianceSearchAnswer(ctx: Ctx, query: string, result: SearchResult<Reco
   const records = result.hits.map((h) => ctx.data.alliance(h.id)).filter((a) => a !== undefined);
   const [best, ...others] = records;
   if (!best) return orgMiss(ctx, query);
-  if (result.status === 'match') return { embeds: [allianceEmbed(ctx, best)] };
+  if (result.status === 'match') return orgRecordCard(ctx, best);
   const candidates: APIEmbed[] =
     others.length > 0
       ? [
@@ -80,11 +83,12 @@ function allianceSearchAnswer(ctx: Ctx, query: string, result: SearchResult<Reco
     ctx.t('org:didYouMean'),
     records.map((a) => ({ label: pick(a.names, ctx.lang), value: a.id, description: dateText(ctx, a.established) })),
   );
-  return {
+  const payload: Payload = {
     content: ctx.t('org:ambiguous', { query: quoteUser(query), best: pick(best.names, ctx.lang) }),
-    embeds: [allianceEmbed(ctx, best), ...candidates],
+    embeds: [orgRecordEmbed(ctx, best), ...candidates],
     ...(others.length > 0 ? { components: [menu] } : {}),
   };
+  return withActions(ctx, payload, { full: best.id, cite: best.id });
 }
 
 /** /org's answer to free text: an organization card, an alliance card, candidates, or a miss. */

@@ -10,6 +10,8 @@ import type { FactTopic, Organization } from '../data/schema.js';
 import { fields, idCodec } from '../kernel/custom-id.js';
 import type { Payload } from '../kernel/types.js';
 import type { SearchResult } from '../search/engine.js';
+import { withActions } from './actions.js';
+import { orgBrief } from './brief.js';
 import type { Ctx } from './context.js';
 import {
   COLORS,
@@ -23,6 +25,7 @@ import {
   placeWithRole,
   quoteUser,
   selectMenu,
+  slash,
   sourceFooter,
   splitField,
 } from './format.js';
@@ -128,9 +131,13 @@ export function orgMenu(
   );
 }
 
-/** One organization, with an optional first line (the question's focus, answered). */
-export function orgCard(ctx: Ctx, o: Organization, lead?: string): Payload {
-  return { ...(lead ? { content: lead } : {}), embeds: [orgEmbed(ctx, o)] };
+/**
+ * One organization, short: the lines that answer the question when there are some (the focus, answered,
+ * with its sections) and, unless they say it all, the short card; either way Full record and Cite buttons.
+ */
+export function orgCard(ctx: Ctx, o: Organization, lead?: string, brief = !lead): Payload {
+  const body: Payload = { ...(lead ? { content: lead } : {}), ...(brief ? { embeds: [orgBrief(ctx, o)] } : {}) };
+  return withActions(ctx, body, { full: o.id, cite: o.id });
 }
 
 /** The answer to a search over organizations: the best card, and the other candidates when unsure. */
@@ -143,7 +150,7 @@ export function orgSearchAnswer(ctx: Ctx, query: string, result: SearchResult<Re
   if (result.status === 'ambiguous') {
     lines.push(ctx.t('org:ambiguous', { query: quoteUser(query), best: orgTitle(best, ctx.lang) }));
   }
-  const embeds: APIEmbed[] = [orgEmbed(ctx, best)];
+  const embeds: APIEmbed[] = [orgBrief(ctx, best)];
   if (others.length > 0) {
     embeds.push({
       title: ctx.t('org:candidates'),
@@ -152,11 +159,12 @@ export function orgSearchAnswer(ctx: Ctx, query: string, result: SearchResult<Re
     });
   }
   const menu = others.length > 0 ? orgMenu(ctx, hits, ctx.t('org:didYouMean'), true) : undefined;
-  return {
+  const payload: Payload = {
     ...(lines.length > 0 ? { content: lines.join('\n') } : {}),
     embeds,
     ...(menu ? { components: [menu] } : {}),
   };
+  return withActions(ctx, payload, { full: best.id, cite: best.id });
 }
 
 /** Nothing matched: say so, point to /taiwan when the query names a Taiwanese place, and suggest what to try. */
@@ -166,6 +174,11 @@ export function orgMiss(ctx: Ctx, query: string): Payload {
   const placeHit = place.status !== 'none' ? place.hits[0] : undefined;
   const placeRecord = placeHit ? (ctx.data.place(placeHit.id) ?? ctx.data.alliance(placeHit.id)) : undefined;
   if (placeRecord) lines.push(ctx.t('org:tryTaiwan', { name: pick(placeRecord.names, ctx.lang) }));
-  lines.push(ctx.t('org:tryHint'));
+  lines.push(
+    ctx.t('org:tryHint', {
+      list: slash(ctx, '/list'),
+      founded: slash(ctx, ctx.lang === 'en' ? '/founded 1990s' : '/founded 1990年代'),
+    }),
+  );
   return { content: lines.join('\n') };
 }

@@ -9,6 +9,8 @@ import type { DomesticAlliance, Place } from '../data/schema.js';
 import { fields, idCodec } from '../kernel/custom-id.js';
 import type { Payload } from '../kernel/types.js';
 import type { SearchResult } from '../search/engine.js';
+import { withActions } from './actions.js';
+import { allianceBrief, placeBrief } from './brief.js';
 import type { Ctx } from './context.js';
 import {
   COLORS,
@@ -135,14 +137,25 @@ function isPlace(r: PlaceRecord): r is Place {
   return 'memberships' in r;
 }
 
-/** One place (with a menu of its organizations) or one alliance, with an optional first line. */
-export function placeCard(ctx: Ctx, record: PlaceRecord, lead?: string): Payload {
+/** A place's or an alliance's short card. */
+export function placeBriefEmbed(ctx: Ctx, record: PlaceRecord): APIEmbed {
+  return isPlace(record)
+    ? placeBrief(ctx, record)
+    : allianceBrief(ctx, record, allianceMembers(ctx, record, { cite: true }));
+}
+
+/**
+ * One place (with a menu of its organizations) or one alliance, short: the lines that answer the question
+ * when there are some, else the short card; Full record and Cite buttons under it.
+ */
+export function placeCard(ctx: Ctx, record: PlaceRecord, lead?: string, brief = !lead): Payload {
   const menu = isPlace(record) ? orgLinks(ctx, record) : undefined;
-  return {
+  const body: Payload = {
     ...(lead ? { content: lead } : {}),
-    embeds: [isPlace(record) ? placeEmbed(ctx, record) : allianceEmbed(ctx, record)],
+    ...(brief ? { embeds: [placeBriefEmbed(ctx, record)] } : {}),
     ...(menu ? { components: [menu] } : {}),
   };
+  return withActions(ctx, body, { full: record.id, cite: record.id });
 }
 
 function placeMenu(
@@ -167,9 +180,10 @@ export function placeSearchAnswer(ctx: Ctx, query: string, result: SearchResult<
   }
   if (result.status === 'match') return placeCard(ctx, best);
   const menu = placeMenu(ctx, records);
-  return {
+  const payload: Payload = {
     content: ctx.t('taiwan:ambiguous', { query: quoteUser(query) }),
-    embeds: [isPlace(best) ? placeEmbed(ctx, best) : allianceEmbed(ctx, best)],
+    embeds: [placeBriefEmbed(ctx, best)],
     ...(menu ? { components: [menu] } : {}),
   };
+  return withActions(ctx, payload, { full: best.id, cite: best.id });
 }

@@ -7,12 +7,16 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { DomesticAlliance, Fact, Organization, Place } from '../data/schema.js';
 import { TABLE_GROUPS } from '../data/enums.js';
-import { fields, idCodec, INVALID, type Field } from '../kernel/custom-id.js';
-import type { Payload } from '../kernel/types.js';
+import { fields, idCodec, INVALID, type Field, type StateOf } from '../kernel/custom-id.js';
+import type { ComponentReply, Payload } from '../kernel/types.js';
 import { foldChars } from '../search/normalize.js';
-import { execute, foundingValues, type Outcome } from '../understanding/execute.js';
+import { execute, factsAsked, foundingValues, type Outcome } from '../understanding/execute.js';
 import type { Filters, Focus, FoundingFilter, Plan, RecordRef } from '../understanding/plan.js';
+import { questionTerms, readFollowUp, readQuestion } from '../understanding/read.js';
+import { withActions } from './actions.js';
+import { orgBrief } from './brief.js';
 import type { Ctx } from './context.js';
+import { csvReply } from './csv.js';
 import {
   COLORS,
   bullet,
@@ -26,11 +30,12 @@ import {
   placeWithRole,
   quoteUser,
   sectionLabel,
+  slash,
   sourceFooter,
 } from './format.js';
 import { referencesText } from './article.js';
 import { describeWhen, whenField, type When } from './founding.js';
-import { orgCard, orgEmbed, orgSearchAnswer } from './organization.js';
+import { orgCard, orgSearchAnswer } from './organization.js';
 import { allianceMembers, placeCard, placeRecord, placeSearchAnswer } from './place.js';
 
 export const LIST_PAGE_SIZE = 12;
@@ -76,8 +81,8 @@ const taiwanField: Field<Filters['taiwan']> = {
   },
 };
 
-/** `qa.2:<lang>:<order>:<founded>:<type>:<topic>:<area>:<taiwan>:<page>`: a page of a computed list. */
-export const QA_PAGE = idCodec('qa', 2, {
+/** What a computed list is: its order and every filter (a page id and an export id carry all of it). */
+const LIST_SHAPE = {
   lang: fields.lang,
   order: fields.oneOf(ORDERS),
   founded: foundedField,
@@ -86,8 +91,30 @@ export const QA_PAGE = idCodec('qa', 2, {
   area: idOrDash,
   taiwan: taiwanField,
   table: fields.optional(fields.literal('t')),
-  page: fields.page,
-});
+};
+/** `qa.2:<lang>:<order>:<founded>:<type>:<topic>:<area>:<taiwan>:<table>:<page>`: a page of a computed list. */
+export const QA_PAGE = idCodec('qa', 2, { ...LIST_SHAPE, page: fields.page });
+/** `qacsv:<lang>:<order>:…:<table>`: the whole computed list as a CSV file. */
+export const QA_CSV = idCodec('qacsv', 1, LIST_SHAPE);
+
+/** The list a state describes, as the plan that computes it. */
+function listPlan(state: StateOf<typeof LIST_SHAPE>): Plan {
+  const filters = filtersOf(state);
+  return state.order === 'list'
+    ? { intent: 'list', filters, count: false }
+    : { intent: 'superlative', order: state.order, filters };
+}
+
+/** A click on a list's "Export CSV": every entry of the same plan, one row per organization. */
+export function listCsv(ctx: Ctx, state: StateOf<typeof LIST_SHAPE>): ComponentReply | undefined {
+  const outcome = execute(ctx.data, listPlan(state));
+  if (!('entries' in outcome)) return undefined;
+  return csvReply(
+    ctx,
+    outcome.entries.map((e) => ({ org: e.org, founded: [e.founded] })),
+    'city-alliances-answer',
+  );
+}
 
 function filtersOf(state: {
   founded: FoundingFilter | undefined;
@@ -146,7 +173,7 @@ function listCommand(ctx: Ctx, f: Filters): string | undefined {
 }
 
 function readingLine(ctx: Ctx, reading: string, command?: string): string {
-  return ctx.t('ask:reading', { reading }) + (command ? ` ${ctx.t('ask:same', { command })}` : '');
+  return ctx.t('ask:reading', { reading }) + (command ? ` ${ctx.t('ask:same', { command: slash(ctx, command) })}` : '');
 }
 
 function listLine(ctx: Ctx, org: Organization, founded: Organization['founded']): string {
@@ -213,20 +240,19 @@ function listAnswer(ctx: Ctx, outcome: Extract<Outcome, { entries: unknown }>, p
       : line;
   });
   const order = plan.intent === 'superlative' ? plan.order : 'list';
-  const idFor = (p: number): string =>
-    QA_PAGE.encode({
-      lang: ctx.lang,
-      order,
-      founded: filters.founded,
-      type: filters.type,
-      topic: filters.topic,
-      area: filters.area,
-      taiwan: filters.taiwan,
-      table: filters.table ? 't' : undefined,
-      page: Math.max(0, Math.min(p, pages - 1)),
-    });
+  const state: StateOf<typeof LIST_SHAPE> = {
+    lang: ctx.lang,
+    order,
+    founded: filters.founded,
+    type: filters.type,
+    topic: filters.topic,
+    area: filters.area,
+    taiwan: filters.taiwan,
+    table: filters.table ? 't' : undefined,
+  };
+  const idFor = (p: number): string => QA_PAGE.encode({ ...state, page: Math.max(0, Math.min(p, pages - 1)) });
   const twice = entries.length > n ? `\n\n${ctx.t('ask:listedTwice')}` : '';
-  return {
+  const payload: Payload = {
     content: lines.join('\n'),
     embeds: [
       {
@@ -238,16 +264,12 @@ function listAnswer(ctx: Ctx, outcome: Extract<Outcome, { entries: unknown }>, p
     ],
     ...(pages > 1 ? { components: [pager(ctx, current, pages, idFor)] } : {}),
   };
+  return withActions(ctx, payload, { cite: null, csv: QA_CSV.encode(state) });
 }
 
 /** A click on a list's pager: the same plan, another page. */
 export function listPage(ctx: Ctx, state: ReturnType<typeof QA_PAGE.decode> & object): Payload {
-  const filters = filtersOf(state);
-  const plan: Plan =
-    state.order === 'list'
-      ? { intent: 'list', filters, count: false }
-      : { intent: 'superlative', order: state.order, filters };
-  const outcome = execute(ctx.data, plan);
+  const outcome = execute(ctx.data, listPlan(state));
   return 'entries' in outcome
     ? listAnswer(ctx, outcome, state.page)
     : { content: ctx.t('common:errors.staleComponent') };
@@ -329,7 +351,25 @@ export function orgLead(ctx: Ctx, o: Organization, focus: Focus): string | undef
   }
 }
 
-function lookupAnswer(ctx: Ctx, plan: Extract<Plan, { intent: 'lookup' }>): Payload {
+/**
+ * The record's facts the question's own words point to, as bullets with their sections, leaving out what
+ * the lead already says: "What did the CCRE adopt in 2004?" is answered by its 2004 fact even though no
+ * focus names adoptions. At most three, so the short answer stays short.
+ */
+function askedLines(
+  ctx: Ctx,
+  question: string,
+  names: readonly string[],
+  facts: readonly Pick<Fact, 'text' | 'section' | 'date' | 'roc'>[],
+  lead: string | undefined,
+): string[] {
+  const terms = questionTerms(question, names);
+  return factsAsked(facts, terms)
+    .filter((f) => !lead?.includes(pick(f.text, ctx.lang)))
+    .map((f) => factLine(ctx, f));
+}
+
+function lookupAnswer(ctx: Ctx, plan: Extract<Plan, { intent: 'lookup' }>, question: string): Payload {
   const { record, focus } = plan;
   if (record.kind === 'org') {
     const o = ctx.data.org(record.id);
@@ -340,14 +380,18 @@ function lookupAnswer(ctx: Ctx, plan: Extract<Plan, { intent: 'lookup' }>): Payl
       `/org query:${o.acronym ?? pick(o.names, ctx.lang)}`,
     );
     const lead = orgLead(ctx, o, focus);
-    return orgCard(ctx, o, lead ? `${reading}\n${lead}` : reading);
+    const names = [o.names.zh, o.names.en, ...(o.acronym ? [o.acronym] : []), ...o.aliases];
+    const asked = askedLines(ctx, question, names, o.facts, lead);
+    return orgCard(ctx, o, [reading, lead, ...asked].filter(Boolean).join('\n'), true);
   }
   const r = placeRecord(ctx, record.id);
   if (!r) return notCovered(ctx, { intent: 'not-covered', reason: 'nothing', near: [] }, '');
   const name = pick(r.names, ctx.lang);
-  const reading = readingLine(ctx, ctx.t(`ask:read.focus.${focus}`, { name }), `/taiwan place:${name}`);
+  const reading = readingLine(ctx, ctx.t(`ask:read.focus.${focus}`, { name }), `/taiwan city:${name}`);
   const lead = 'memberships' in r ? placeLead(ctx, r, focus) : allianceLead(ctx, r, focus);
-  return placeCard(ctx, r, lead ? `${reading}\n${lead}` : reading);
+  const facts = 'memberships' in r ? [...r.events, ...r.facts, ...r.memberships] : r.facts;
+  const asked = askedLines(ctx, question, [r.names.zh, r.names.en, ...r.aliases], facts, lead);
+  return placeCard(ctx, r, [reading, lead, ...asked].filter(Boolean).join('\n'), true);
 }
 
 function placeLead(ctx: Ctx, p: NonNullable<ReturnType<Ctx['data']['place']>>, focus: Focus): string | undefined {
@@ -486,7 +530,9 @@ function reverseAnswer(ctx: Ctx, outcome: Extract<Outcome, { hits: unknown }>, q
         });
   const { placeHits } = outcome;
   if (hits.length === 0 && placeHits.length === 0) {
-    return { content: `${readingLine(ctx, reading)}\n${ctx.t('ask:notCovered.nothing')}\n${ctx.t('ask:tryHint')}` };
+    return {
+      content: `${readingLine(ctx, reading)}\n${ctx.t('ask:notCovered.nothing')}\n${ctx.t('ask:tryHint', { help: slash(ctx, '/help') })}`,
+    };
   }
   if (placeHits.length > 0) {
     // The places first, each with what it did; one place shows its whole record after.
@@ -495,7 +541,7 @@ function reverseAnswer(ctx: Ctx, outcome: Extract<Outcome, { hits: unknown }>, q
     );
     const content = `${readingLine(ctx, reading)}\n${lines.slice(0, 5).join('\n')}`;
     const only = placeHits.length === 1 ? placeRecord(ctx, placeHits[0]!.place.id) : undefined;
-    return only ? placeCard(ctx, only, content) : { content };
+    return only ? placeCard(ctx, only, content, true) : { content };
   }
   const lines = hits.map((h) => {
     const facts = h.facts.length > 0 ? h.facts.map((f) => factLine(ctx, f)).join('\n') : '';
@@ -503,7 +549,7 @@ function reverseAnswer(ctx: Ctx, outcome: Extract<Outcome, { hits: unknown }>, q
   });
   const first = hits[0]!;
   const content = `${readingLine(ctx, reading)}\n${lines.slice(0, 5).join('\n')}`;
-  if (hits.length === 1) return orgCard(ctx, first.org, content);
+  if (hits.length === 1) return orgCard(ctx, first.org, content, true);
   return {
     content,
     embeds: [
@@ -685,8 +731,9 @@ function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>):
         ? participantsLead(ctx, plan.org, name, places)
         : ctx.t('ask:lead.noParticipants', { name });
     // Founding members asked: the places are the answer; the record (every participant) is one /org away.
-    if (plan.founding) return { content: [reading, lead, ...lines].join('\n') };
-    return { content: [reading, lead, ...lines].join('\n'), ...(o ? { embeds: [orgEmbed(ctx, o)] } : {}) };
+    const content = [reading, lead, ...lines].join('\n');
+    if (plan.founding || !o) return { content };
+    return withActions(ctx, { content, embeds: [orgBrief(ctx, o)] }, { full: o.id, cite: o.id });
   }
   if (plan.ask === 'alliances') {
     const reading = readingLine(ctx, ctx.t('ask:read.alliances'), '/taiwan');
@@ -976,7 +1023,7 @@ function notCovered(ctx: Ctx, plan: Extract<Plan, { intent: 'not-covered' }>, qu
   const lines = [ctx.t(`ask:notCovered.${plan.reason}`, { question: quoteUser(question) })];
   const near = plan.near.map((r) => nearName(ctx, r)).filter((x) => x !== undefined);
   if (near.length > 0) lines.push(ctx.t('ask:notCovered.near', { names: join(ctx, near) }));
-  lines.push(ctx.t('ask:tryHint'));
+  lines.push(ctx.t('ask:tryHint', { help: slash(ctx, '/help') }));
   return { content: lines.join('\n') };
 }
 
@@ -1001,6 +1048,12 @@ function suggestAnswer(ctx: Ctx, plan: Extract<Plan, { intent: 'suggest' }>): Pa
 }
 
 /** The reply to a read question. */
+/** Answers a free-text question (a follow-up when `subject` is the replied-to answer's record). Pure. */
+export function answerQuestion(ctx: Ctx, question: string, subject?: string): Payload {
+  const plan = subject ? readFollowUp(question, ctx, subject) : readQuestion(question, ctx);
+  return answerPlan(ctx, execute(ctx.data, plan), question);
+}
+
 export function answerPlan(ctx: Ctx, outcome: Outcome, question: string): Payload {
   const plan = outcome.plan;
   if ('entries' in outcome) return listAnswer(ctx, outcome, 0);
@@ -1010,7 +1063,7 @@ export function answerPlan(ctx: Ctx, outcome: Outcome, question: string): Payloa
     return compareAnswer(ctx, outcome as Extract<Outcome, { plan: { intent: 'compare' } }>);
   switch (plan.intent) {
     case 'lookup':
-      return lookupAnswer(ctx, plan);
+      return lookupAnswer(ctx, plan, question);
     case 'article':
       return articleAnswer(ctx, plan);
     case 'suggest':

@@ -5,10 +5,11 @@
 import type {
   APIApplicationCommandOption,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { CommandModule, CommandName } from '../answers/command.js';
+import type { CommandModule, CommandName, MessageCommandModule } from '../answers/command.js';
 import type { Translator } from '../i18n/index.js';
-import { ApplicationIntegrationType, InteractionContextType } from '../kernel/discord-enums.js';
+import { ApplicationCommandType, ApplicationIntegrationType, InteractionContextType } from '../kernel/discord-enums.js';
 import { COMMON_OPTIONS, type OptionSpec } from '../kernel/options.js';
 import type { Lang } from '../kernel/types.js';
 
@@ -22,10 +23,9 @@ function lookup(tr: Translator, lang: Lang): Lookup {
 function localizedOption(tr: Translator, command: CommandName, spec: OptionSpec): APIApplicationCommandOption {
   const en = lookup(tr, 'en');
   const zh = lookup(tr, 'zh-TW');
-  const base =
-    spec.name === 'lang' || spec.name === 'hide'
-      ? `commands:common.${spec.name}`
-      : `commands:${command}.options.${spec.name}`;
+  const base = COMMON_OPTIONS.some((c) => c.name === spec.name)
+    ? `commands:common.${spec.name}`
+    : `commands:${command}.options.${spec.name}`;
   const option = {
     type: spec.type,
     name: en(`${base}.name`),
@@ -45,6 +45,21 @@ function localizedOption(tr: Translator, command: CommandName, spec: OptionSpec)
       : {}),
   };
   return option as APIApplicationCommandOption;
+}
+
+/** The JSON of a message context-menu command: a name (up to 32 characters, spaces allowed), no description. */
+export function messageCommandDefinition(
+  tr: Translator,
+  mod: MessageCommandModule,
+): RESTPostAPIContextMenuApplicationCommandsJSONBody {
+  const zh = lookup(tr, 'zh-TW');
+  return {
+    type: ApplicationCommandType.Message,
+    name: mod.name,
+    name_localizations: { 'zh-TW': zh(`commands:${mod.key}.name`) },
+    integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+  };
 }
 
 /** The JSON Discord receives for one command, with zh-TW localizations from the same locale files. */

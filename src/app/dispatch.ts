@@ -5,6 +5,7 @@
  * log the error; the process keeps serving), and makes every payload fit Discord's limits and ping nobody.
  * Handlers return plain payloads; only here are `hide` and the limits applied.
  */
+import { SHARE, SNOWFLAKE, shareButton, shareIdOn, withButton } from '../answers/actions.js';
 import { withLang, type Ctx, type Services } from '../answers/context.js';
 import { notice, quoteUser } from '../answers/format.js';
 import { MessageFlags } from '../kernel/discord-enums.js';
@@ -18,10 +19,11 @@ import type {
   ComponentReply,
   ComponentRequest,
   OptionBag,
+  MessageCommandRequest,
   OptionValue,
   Payload,
 } from '../kernel/types.js';
-import { COMPONENT_ROUTES, commandModule, isCommandName } from './registry.js';
+import { COMPONENT_ROUTES, MESSAGE_COMMANDS, commandModule, isCommandName } from './registry.js';
 
 export interface Outcome<T> {
   value: T;
@@ -45,6 +47,28 @@ function deliver(payload: Payload, hide: boolean): Payload {
   return fitPayload(hide ? { ...payload, flags: (payload.flags ?? 0) | MessageFlags.Ephemeral } : payload);
 }
 
+const isNotice = (p: Payload): boolean => ((p.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+
+/**
+ * A handler's answer as sent: mentioning the colleague it is `for` (who alone may be pinged), and, when
+ * hidden, with a Share button that posts it for the channel. Notices (corrections, errors) are for the
+ * asker only and get neither.
+ */
+function answer(ctx: Ctx, payload: Payload, hide: boolean, forUser: string | undefined): Payload {
+  if (isNotice(payload)) return deliver(payload, hide);
+  let p = payload;
+  if (forUser) {
+    const line = ctx.t('actions:for', { user: `<@${forUser}>` });
+    p = {
+      ...p,
+      content: p.content ? `${line}\n${p.content}` : line,
+      allowed_mentions: { parse: [], users: [forUser] },
+    };
+  }
+  if (hide) p = withButton(p, shareButton(ctx, forUser));
+  return deliver(p, hide);
+}
+
 export function runCommand(services: Services, req: CommandRequest): Outcome<Payload> {
   const ctx = ctxFor(services, req, req.options.lang);
   const hide = optionBool(req.options.hide);
@@ -64,10 +88,34 @@ export function runCommand(services: Services, req: CommandRequest): Outcome<Pay
       outcome: 'ok',
     };
   }
+  const forUser = typeof req.options.for === 'string' ? req.options.for : undefined;
   try {
-    return { value: deliver(commandModule(req.command).run(req, ctx), hide), outcome: 'ok' };
+    return { value: answer(ctx, commandModule(req.command).run(req, ctx), hide, forUser), outcome: 'ok' };
   } catch (error) {
     return { value: deliver(notice(ctx.t('common:errors.internal')), hide), outcome: 'error', error };
+  }
+}
+
+/**
+ * The message context-menu command ("查詢城市聯盟 / Look up city alliances"): what the message asks or
+ * names, answered as /ask would, hidden (the asker decides whether to share it with the Share button).
+ */
+export function runMessageCommand(services: Services, req: MessageCommandRequest): Outcome<Payload> {
+  const ctx = ctxFor(services, req);
+  const command = MESSAGE_COMMANDS.find((c) => c.name === req.command);
+  if (!command) {
+    return {
+      value: deliver(
+        notice(ctx.t('common:errors.unknownCommand', { command: quoteUser(req.command.slice(0, 32).toWellFormed()) })),
+        true,
+      ),
+      outcome: 'unknown',
+    };
+  }
+  try {
+    return { value: answer(ctx, command.run(req, ctx), true, undefined), outcome: 'ok' };
+  } catch (error) {
+    return { value: deliver(notice(ctx.t('common:errors.internal')), true), outcome: 'error', error };
   }
 }
 
@@ -77,11 +125,13 @@ export function runCommand(services: Services, req: CommandRequest): Outcome<Pay
  */
 function commonOptionProblem(
   options: OptionBag,
-): { key: 'common:input.badLang' | 'common:input.badHide'; value: OptionValue } | undefined {
-  const { lang, hide } = options;
+): { key: 'common:input.badLang' | 'common:input.badHide' | 'actions:badFor'; value: OptionValue } | undefined {
+  const { lang, hide, for: forUser } = options;
   if (lang !== undefined && fromTag(lang) === undefined) return { key: 'common:input.badLang', value: lang };
   if (hide !== undefined && typeof hide !== 'boolean' && yesNo(String(hide)) === undefined)
     return { key: 'common:input.badHide', value: hide };
+  if (forUser !== undefined && !(typeof forUser === 'string' && SNOWFLAKE.test(forUser)))
+    return { key: 'actions:badFor', value: forUser };
   return undefined;
 }
 
@@ -96,7 +146,8 @@ export function runComponent(services: Services, req: ComponentRequest): Outcome
   try {
     for (const route of routes) {
       const reply = route.answer(req.customId, req, services);
-      if (reply) return { value: { ...reply, payload: deliver(reply.payload, false) }, outcome: 'ok' };
+      if (reply)
+        return { value: { ...reply, payload: deliver(keepShare(services, reply, req), false) }, outcome: 'ok' };
     }
     return stale();
   } catch (error) {
@@ -106,6 +157,14 @@ export function runComponent(services: Services, req: ComponentRequest): Outcome
       error,
     };
   }
+}
+
+/** A hidden answer paged or opened in full keeps its Share button (the new body is built without it). */
+function keepShare(services: Services, reply: ComponentReply, req: ComponentRequest): Payload {
+  const share = reply.update ? shareIdOn(req.message) : undefined;
+  const state = share ? SHARE.decode(share) : undefined;
+  if (!share || !state || shareIdOn(reply.payload)) return reply.payload;
+  return withButton(reply.payload, shareButton(withLang(services, state.lang), state.for));
 }
 
 export function runAutocomplete(services: Services, req: AutocompleteRequest): Outcome<Choice[]> {

@@ -9,9 +9,11 @@ import { compare } from '../../commands/compare.js';
 import { founded } from '../../commands/founded.js';
 import { help } from '../../commands/help.js';
 import { list } from '../../commands/list.js';
+import { lookUp } from '../../commands/look-up.js';
 import { org } from '../../commands/org.js';
 import { taiwan } from '../../commands/taiwan.js';
-import type { CommandModule, CommandName, ComponentRoute } from '../answers/command.js';
+import { ACTION_ROUTES } from '../answers/action-routes.js';
+import type { CommandModule, CommandName, ComponentRoute, MessageCommandModule } from '../answers/command.js';
 
 export { COMMAND_NAMES, type CommandName } from '../answers/command.js';
 
@@ -19,6 +21,9 @@ export const COMMANDS = { org, compare, taiwan, founded, list, ask, about, help 
   CommandName,
   CommandModule
 >;
+
+/** The message context-menu commands, by the English name Discord sends back. */
+export const MESSAGE_COMMANDS: readonly MessageCommandModule[] = [lookUp];
 
 export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);
@@ -29,11 +34,13 @@ export function commandModule(name: CommandName): CommandModule {
   return COMMANDS[name];
 }
 
-/** Component routes by custom_id tag (one tag may have several shapes, such as `org:…:pick` and `org:…:show:…`). */
+/**
+ * Component routes by custom_id tag (one tag may have several shapes, such as `org:…:pick` and `org:…:show:…`):
+ * each command's own, and the action buttons every answer may carry (Full record, Cite, Share).
+ */
 export const COMPONENT_ROUTES: ReadonlyMap<string, readonly ComponentRoute[]> = (() => {
   const routes = new Map<string, ComponentRoute[]>();
-  for (const command of Object.values(COMMANDS) as CommandModule[]) {
-    for (const route of command.components ?? []) routes.set(route.tag, [...(routes.get(route.tag) ?? []), route]);
-  }
+  const all = [...(Object.values(COMMANDS) as CommandModule[]).flatMap((c) => c.components ?? []), ...ACTION_ROUTES];
+  for (const route of all) routes.set(route.tag, [...(routes.get(route.tag) ?? []), route]);
   return routes;
 })();

@@ -20,6 +20,9 @@ export const NAMESPACES = [
   'ask',
   'about',
   'help',
+  'actions',
+  'cite',
+  'console',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

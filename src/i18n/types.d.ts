@@ -1,5 +1,8 @@
 // Types every t() key from the English resource files: a wrong key or namespace is a compile error.
 import 'i18next';
+import type actions from '../../locales/en/actions.json' with { type: 'json' };
+import type cite from '../../locales/en/cite.json' with { type: 'json' };
+import type consoleWords from '../../locales/en/console.json' with { type: 'json' };
 import type about from '../../locales/en/about.json' with { type: 'json' };
 import type ask from '../../locales/en/ask.json' with { type: 'json' };
 import type commands from '../../locales/en/commands.json' with { type: 'json' };
@@ -25,6 +28,9 @@ declare module 'i18next' {
       ask: typeof ask;
       about: typeof about;
       help: typeof help;
+      actions: typeof actions;
+      cite: typeof cite;
+      console: typeof consoleWords;
     };
   }
 }

@@ -5,6 +5,7 @@
  */
 import type {
   ApplicationCommandOptionType as OptionTypeEnum,
+  ApplicationCommandType as CommandTypeEnum,
   ApplicationIntegrationType as IntegrationEnum,
   ButtonStyle as ButtonStyleEnum,
   ComponentType as ComponentTypeEnum,
@@ -20,7 +21,16 @@ export const ComponentType = {
   StringSelect: 3 as ComponentTypeEnum.StringSelect,
 } as const;
 
-export const ButtonStyle = { Secondary: 2 as ButtonStyleEnum.Secondary } as const;
+export const ButtonStyle = {
+  Primary: 1 as ButtonStyleEnum.Primary,
+  Secondary: 2 as ButtonStyleEnum.Secondary,
+} as const;
+
+/** Slash commands and the message context-menu command. */
+export const ApplicationCommandType = {
+  ChatInput: 1 as CommandTypeEnum.ChatInput,
+  Message: 3 as CommandTypeEnum.Message,
+} as const;
 
 export const MessageFlags = { Ephemeral: 64 as MessageFlagsEnum.Ephemeral } as const;
 
@@ -28,6 +38,7 @@ export const ApplicationCommandOptionType = {
   String: 3 as OptionTypeEnum.String,
   Integer: 4 as OptionTypeEnum.Integer,
   Boolean: 5 as OptionTypeEnum.Boolean,
+  User: 6 as OptionTypeEnum.User,
 } as const;
 
 export const ApplicationIntegrationType = {
@@ -53,6 +64,7 @@ export const InteractionType = {
 export const InteractionResponseType = {
   Pong: 1 as ResponseTypeEnum.Pong,
   ChannelMessageWithSource: 4 as ResponseTypeEnum.ChannelMessageWithSource,
+  DeferredChannelMessageWithSource: 5 as ResponseTypeEnum.DeferredChannelMessageWithSource,
   UpdateMessage: 7 as ResponseTypeEnum.UpdateMessage,
   ApplicationCommandAutocompleteResult: 8 as ResponseTypeEnum.ApplicationCommandAutocompleteResult,
 } as const;

@@ -111,8 +111,17 @@ function fitRow(
 }
 
 /** Makes a payload fit every Discord limit, and pings nobody. */
+/**
+ * Who an answer may ping: nobody, or the one colleague it was sent to (`for`), named by user id. Never
+ * roles, never @everyone, never more than one person, whatever a handler asked for.
+ */
+function allowedMentions(p: Payload): NonNullable<Payload['allowed_mentions']> {
+  const one = p.allowed_mentions?.users?.filter((id) => /^\d{15,21}$/.test(id)).slice(0, 1) ?? [];
+  return one.length > 0 ? { parse: [], users: one } : { parse: [] };
+}
+
 export function fitPayload(p: Payload): Payload {
-  const out: Payload = { ...p, allowed_mentions: { parse: [] } };
+  const out: Payload = { ...p, allowed_mentions: allowedMentions(p) };
   if (out.content !== undefined) out.content = clamp(out.content, LIMITS.CONTENT);
   if (out.embeds) out.embeds = fitTotal(out.embeds.slice(0, LIMITS.EMBEDS_PER_MESSAGE).map(fitEmbed));
   if (out.components) {

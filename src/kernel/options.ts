@@ -18,10 +18,12 @@ export interface OptionSpec {
   readonly choices?: readonly string[];
 }
 
-/** Options every command has: an explicit answer language, and an ephemeral ("only you") answer. */
+/** Options every command has: an explicit answer language, an ephemeral ("only you") answer, and a colleague to point it to. */
 export const COMMON_OPTIONS = [
   { name: 'lang', type: ApplicationCommandOptionType.String, choices: ['zh-TW', 'en'] },
   { name: 'hide', type: ApplicationCommandOptionType.Boolean },
+  // One colleague the answer is for: mentioned in it, and the only one it may ping.
+  { name: 'for', type: ApplicationCommandOptionType.User },
 ] as const satisfies readonly OptionSpec[];
 
 export type CommonOptionName = (typeof COMMON_OPTIONS)[number]['name'];

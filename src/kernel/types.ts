@@ -21,6 +21,29 @@ export interface CommandRequest<O extends object = OptionBag> {
   /** The guild's preferred locale, if the interaction came from a guild. */
   guildLocale?: string | undefined;
   user: { id: string };
+  /**
+   * The record a follow-up is about: a reply to one of the bot's answers carries the id of that answer's
+   * subject (recovered from its buttons), so "and when was it founded?" needs no name.
+   */
+  subject?: string | undefined;
+}
+
+/** A message context-menu command on one message: its name (as deployed, in English) and the message's text. */
+export interface MessageCommandRequest {
+  command: string;
+  /** What the message says: its content, or its embeds' titles and descriptions when it has none. */
+  text: string;
+  locale?: string | undefined;
+  guildLocale?: string | undefined;
+  user: { id: string };
+}
+
+/** What a component handler may read of the message its component sits on (Discord sends it with the click). */
+export interface MessageSnapshot {
+  content?: string | undefined;
+  embeds?: Payload['embeds'];
+  components?: Payload['components'];
+  flags?: number | undefined;
 }
 
 export interface ComponentRequest {
@@ -30,6 +53,17 @@ export interface ComponentRequest {
   locale?: string | undefined;
   guildLocale?: string | undefined;
   user: { id: string };
+  /** The clicked message, when the door has it (both Discord doors do; the console keeps its last answer). */
+  message?: MessageSnapshot | undefined;
+}
+
+/** A file sent with an answer (a CSV export): the doors attach it as Discord wants for each transport. */
+export interface FileAttachment {
+  name: string;
+  data: Uint8Array;
+  contentType: string;
+  /** Alt text / description Discord shows for the attachment. */
+  description?: string;
 }
 
 export interface AutocompleteRequest<O extends object = OptionBag> {
@@ -50,6 +84,8 @@ export interface ComponentReply {
   payload: Payload;
   /** true: update the message the component sits on (callback type 7); false: a new reply (type 4). */
   update: boolean;
+  /** Files to attach to the (new, ephemeral) reply. The HTTP door defers and then edits in the files. */
+  files?: readonly FileAttachment[];
 }
 
 export interface Choice {

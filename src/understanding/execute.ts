@@ -286,6 +286,34 @@ function termScore(t: string, keys: readonly TermKey[]): number {
   return score;
 }
 
+/**
+ * The facts of one record that share most with the question's own words (its terms, the record's names
+ * taken out): what a short answer shows first when the question asks more than its focus names ("What
+ * did the CCRE adopt in 2004?"). Scored as the reverse look-ups score facts; at most `limit`, best first,
+ * none that shares less than half as much as the best.
+ */
+export function factsAsked<F extends { text: { zh: string; en: string } }>(
+  facts: readonly F[],
+  terms: readonly string[],
+  limit = 3,
+): F[] {
+  const keys = termKeys(terms.map((t) => fold(t).replace(/ /g, '')));
+  if (keys.length === 0) return [];
+  const scored = facts
+    .map((f) => {
+      const t = foldedText(f.text);
+      return { f, s: Math.max(termScore(t.zh.compact, keys), termScore(t.en.compact, keys)) };
+    })
+    // A whole two-character term, a Latin word or a number: less is a coincidence of characters.
+    .filter((x) => x.s >= 1)
+    .sort((a, b) => b.s - a.s);
+  const best = scored[0]?.s ?? 0;
+  return scored
+    .filter((x) => x.s >= best / 2)
+    .slice(0, limit)
+    .map((x) => x.f);
+}
+
 /** The other side of a merger: what the named organizations merged into, or merged with, or came from. */
 function merger(data: Dataset, of: readonly string[], want: 'result' | 'partners'): FactHit[] {
   const named = new Set(of);

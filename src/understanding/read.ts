@@ -1151,3 +1151,48 @@ const SUBJECT_FILLER = L.words([
   'please',
   'tell me',
 ]);
+
+/** Whether a plan is about records it names itself (a follow-up that names one is answered about it). */
+function namesRecord(plan: Plan): boolean {
+  switch (plan.intent) {
+    case 'lookup':
+    case 'compare':
+      return true;
+    case 'reverse':
+      return plan.founder !== undefined || plan.merger !== undefined;
+    case 'taiwan':
+      return plan.ask === 'participants' || plan.ask === 'shared' || (plan.ask === 'any' && plan.within !== undefined);
+    default:
+      return false;
+  }
+}
+
+/**
+ * A follow-up, asked by replying to an answer about `subject` (a record id): "那它的總部在哪？", "and when
+ * was it founded?". A question that names its own record ("那台南呢？") is read as it stands; one that names
+ * none is read as if it began with the subject's name, in the question's script. The whole reader runs
+ * either way, so a follow-up is understood exactly as the same question with the name typed.
+ */
+export function readFollowUp(asked: string, knowledge: Knowledge, subject: string): Plan {
+  const plain = readQuestion(asked, knowledge);
+  if (namesRecord(plain)) return plain;
+  const d = knowledge.data;
+  const record = d.org(subject) ?? d.alliance(subject) ?? d.place(subject);
+  if (!record) return plain;
+  const acronym = 'acronym' in record ? record.acronym : undefined;
+  const name = acronym ?? (hasHan(asked) ? record.names.zh : record.names.en);
+  const within = readQuestion(`${name} ${asked}`, knowledge);
+  return namesRecord(within) ? within : plain;
+}
+
+/** The words a question asks about, without the record's own names (for the facts a short answer leads with). */
+export function questionTerms(question: string, names: readonly string[]): string[] {
+  const folded = names.map((n) => compact(n)).filter((n) => n.length >= 2);
+  folded.sort((a, b) => b.length - a.length);
+  return termsOf(L.prepare(question)).flatMap((t) => {
+    let c = compact(t);
+    // The name inside a run of words ("泛珠三角…合作協議提出要在幾項領域合作") goes; the rest is the question.
+    for (const n of folded) c = c.split(n).join(' ');
+    return c.split(' ').filter((w) => (hasHan(w) ? [...w].length >= 2 : w.length >= 3 || /^\d+$/.test(w)));
+  });
+}

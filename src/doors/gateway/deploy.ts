@@ -6,9 +6,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import { DiscordAPIError, HTTPError, REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
-import { COMMAND_NAMES, COMMANDS } from '../../app/registry.js';
-import { commandDefinition } from '../../app/definitions.js';
+import { COMMAND_NAMES, COMMANDS, MESSAGE_COMMANDS } from '../../app/registry.js';
+import { commandDefinition, messageCommandDefinition } from '../../app/definitions.js';
 import { createTranslator, readResources } from '../../i18n/index.js';
+import { ApplicationCommandType } from '../../kernel/discord-enums.js';
+import { commandIdsPath, writeCommandIds } from '../shared/command-ids.js';
 import { runEntry } from '../shared/startup.js';
 import { loadDotEnv } from '../shared/dotenv.js';
 import { loadDeployConfig, type DeployConfig } from './config.js';
@@ -20,10 +22,13 @@ export interface DeployIo {
   timeoutMs?: number;
 }
 
-/** The JSON body of the PUT: every command, in COMMAND_NAMES order. */
+/** The JSON body of the PUT: every slash command, in COMMAND_NAMES order, then the message context-menu commands. */
 export function commandDefinitions(localesDir?: string) {
   const translator = createTranslator(readResources(localesDir ?? process.env.LOCALES_DIR));
-  return COMMAND_NAMES.map((name) => commandDefinition(translator, COMMANDS[name]));
+  return [
+    ...COMMAND_NAMES.map((name) => commandDefinition(translator, COMMANDS[name])),
+    ...MESSAGE_COMMANDS.map((m) => messageCommandDefinition(translator, m)),
+  ];
 }
 
 /** Why the PUT failed, in words that say what to do; never the token. */
@@ -70,9 +75,27 @@ export async function deployCommands(env: NodeJS.ProcessEnv, io: DeployIo = {}):
   out.write(`Registered ${registered.length} commands ${where} for application ${config.applicationId}:\n`);
   for (const c of registered) {
     const zh = c.name_localizations?.['zh-TW'];
-    out.write(`  /${c.name}${zh ? `  (zh-TW: /${zh})` : ''} — ${c.description}\n`);
+    const slash = c.type === undefined || c.type === ApplicationCommandType.ChatInput;
+    out.write(
+      slash
+        ? `  /${c.name}${zh ? `  (zh-TW: /${zh})` : ''} — ${c.description}\n`
+        : `  ${c.name}${zh ? `  (zh-TW: ${zh})` : ''} — message menu (Apps → on any message)\n`,
+    );
   }
   if (!config.guildId) out.write('Global commands can take a few minutes to show up in Discord clients.\n');
+  // The doors read these ids to show clickable command mentions (`</org:id>`); the HTTP door has no token to ask.
+  const idsFile = commandIdsPath(env);
+  const slash = registered.filter((c) => c.type === undefined || c.type === ApplicationCommandType.ChatInput);
+  const failed = writeCommandIds(idsFile, {
+    applicationId: config.applicationId,
+    guildId: config.guildId ?? null,
+    commands: Object.fromEntries(slash.map((c) => [c.name, c.id])),
+  });
+  out.write(
+    failed
+      ? `Could not store the command ids in ${idsFile} (${failed}): answers will show commands as plain text. Set COMMAND_IDS_FILE to a writable path.\n`
+      : `Stored the command ids in ${idsFile}: restart the bot to show clickable command mentions.\n`,
+  );
   return 0;
 }
 

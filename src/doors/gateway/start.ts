@@ -20,6 +20,7 @@ import { createServices, type Services } from '../../app/services.js';
 import { UserRateLimiter } from '../shared/rate-limit.js';
 import { createLogger, type Logger } from '../shared/log.js';
 import { PROJECT_ROOT } from '../../kernel/paths.js';
+import { commandIdsPath, readCommandIds } from '../shared/command-ids.js';
 import { EXIT_REFUSED, GatewayRefusedError, TOKEN_REFUSED, createBot, type Bot } from './bot.js';
 import { loadGatewayConfig, type GatewayConfig } from './config.js';
 
@@ -116,7 +117,12 @@ async function runBot(
   logger: Logger,
 ): Promise<number> {
   const isShard = env.SHARDING_MANAGER === 'true';
-  const services = options.services ?? (await createServices());
+  const base = options.services ?? (await createServices());
+  // The ids deploy-commands stored make command names clickable; without them, plain text.
+  const services = {
+    ...base,
+    commandIds: base.commandIds ?? readCommandIds(commandIdsPath(env), config.applicationId, logger),
+  };
   const bot = createBot({
     token: config.token,
     apiUrl: config.apiUrl,
