@@ -2,6 +2,7 @@
  * End-to-end: the real discord.js client, started by the same code as `npm start` (runGateway), against a
  * fake Discord on loopback. Every assertion is about what the fake received (issue 4, items 1–5).
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAutocomplete, runCommand, runComponent } from '../src/app/dispatch.js';
 import type { Payload } from '../src/kernel/types.js';
@@ -63,8 +64,24 @@ describe('1. login, READY, ready to serve; deploy-commands', () => {
     expect(puts[0]!.authorized).toBe(true);
     const body = puts[0]!.body as Array<Record<string, unknown>>;
     expect(body).toEqual(JSON.parse(JSON.stringify(commandDefinitions())));
-    expect(body.map((c) => c.name)).toEqual(['org', 'compare', 'taiwan', 'founded', 'list', 'ask', 'about', 'help']);
-    for (const c of body as Array<{
+    expect(body.map((c) => c.name)).toEqual([
+      'org',
+      'compare',
+      'taiwan',
+      'founded',
+      'list',
+      'ask',
+      'about',
+      'help',
+      'Look up city alliances',
+    ]);
+    // The message context-menu command: localized name, no description or options, every install and context.
+    const menu = body[8] as { type: number; name_localizations: Record<string, string>; integration_types: number[] };
+    expect(menu.type).toBe(3);
+    expect(menu.name_localizations['zh-TW']).toBe('查詢城市聯盟');
+    expect(menu.integration_types).toEqual([0, 1]);
+    expect(stdout.text).toContain('Look up city alliances  (zh-TW: 查詢城市聯盟) — message menu');
+    for (const c of body.slice(0, 8) as Array<{
       name: string;
       name_localizations: Record<string, string>;
       description_localizations: Record<string, string>;
@@ -82,8 +99,25 @@ describe('1. login, READY, ready to serve; deploy-commands', () => {
       }
       expect(stdout.text).toContain(`/${c.name}  (zh-TW: /${c.name_localizations['zh-TW']})`);
     }
-    expect(stdout.text).toContain('Registered 8 commands globally');
+    expect(stdout.text).toContain('Registered 9 commands globally');
     expect(stderr.text).toBe('');
+    // The ids Discord gave the slash commands are stored for the doors' clickable command mentions.
+    const stored = JSON.parse(readFileSync(fake.commandIdsFile, 'utf8')) as {
+      applicationId: string;
+      commands: Record<string, string>;
+    };
+    expect(stored.applicationId).toBe(fake.applicationId);
+    expect(Object.keys(stored.commands)).toEqual([
+      'org',
+      'compare',
+      'taiwan',
+      'founded',
+      'list',
+      'ask',
+      'about',
+      'help',
+    ]);
+    expect(stdout.text).toContain(`Stored the command ids in ${fake.commandIdsFile}`);
   });
 
   it('deploy-commands registers to one server with DISCORD_GUILD_ID', async () => {

@@ -4,6 +4,7 @@
  * exhaustive table); this file only knows the kinds of interaction and how Discord wants each answered.
  */
 import { performance } from 'node:perf_hooks';
+import { TTLCache } from '@isaacs/ttlcache';
 import {
   Client,
   Events,
@@ -16,7 +17,9 @@ import {
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
   type Message,
+  type MessageEditOptions,
   type MessageReplyOptions,
+  type PartialMessage,
 } from 'discord.js';
 import type { Services } from '../../app/services.js';
 import {
@@ -25,10 +28,12 @@ import {
   runAutocomplete,
   runCommand,
   runComponent,
+  runMessageCommand,
   type Outcome,
 } from '../../app/dispatch.js';
+import { subjectOf } from '../../answers/actions.js';
 import type { UserRateLimiter } from '../shared/rate-limit.js';
-import type { Payload } from '../../kernel/types.js';
+import type { FileAttachment, MessageSnapshot, Payload } from '../../kernel/types.js';
 import { flattenOptions } from '../shared/options.js';
 import type { Logger } from '../shared/log.js';
 
@@ -106,15 +111,32 @@ const MENTION_STRIP = (id: string): RegExp => new RegExp(`<@!?${id}>`, 'g');
 
 const EPHEMERAL: number = MessageFlags.Ephemeral;
 
+/**
+ * Who may be pinged: nobody, or the one colleague an answer is `for` (the core has already checked the id
+ * and kept at most one). Repeated here so that no transport path can ever ping anyone else.
+ */
+function mentions(p: Payload): { parse: []; users?: string[] } {
+  const users = p.allowed_mentions?.users?.slice(0, 1) ?? [];
+  return users.length > 0 ? { parse: [], users } : { parse: [] };
+}
+
 /** A handler payload (interaction-callback `data`, snake_case JSON) as discord.js reply options. */
-function replyOptions(p: Payload): InteractionReplyOptions {
+function replyOptions(p: Payload, files?: readonly FileAttachment[]): InteractionReplyOptions {
   return {
     ...(p.content !== undefined ? { content: p.content } : {}),
     ...(p.embeds ? { embeds: p.embeds } : {}),
     ...(p.components ? { components: p.components } : {}),
     ...(((p.flags ?? 0) & EPHEMERAL) !== 0 ? { flags: MessageFlags.Ephemeral } : {}),
-    // Handlers already set this; repeating it here means no transport path can ever ping anyone.
-    allowedMentions: { parse: [] },
+    ...(files && files.length > 0
+      ? {
+          files: files.map((f) => ({
+            attachment: Buffer.from(f.data),
+            name: f.name,
+            ...(f.description ? { description: f.description } : {}),
+          })),
+        }
+      : {}),
+    allowedMentions: mentions(p),
   };
 }
 
@@ -134,6 +156,42 @@ function messageOptions(p: Payload): MessageReplyOptions {
   return { ...withoutFlags(replyOptions(p)), allowedMentions: { parse: [], repliedUser: false } };
 }
 
+/** The same body for editing an answer in place (the question was edited). */
+function editOptions(p: Payload): MessageEditOptions {
+  const { content, embeds, components } = messageOptions(p);
+  return { content: content ?? '', embeds: embeds ?? [], components: components ?? [], allowedMentions: { parse: [] } };
+}
+
+/** What the core may read of a discord.js message: its text, embeds, components and flags, as API JSON. */
+function snapshot(m: Message | PartialMessage): MessageSnapshot {
+  return {
+    content: m.content ?? '',
+    embeds: m.embeds.map((e) => e.toJSON()),
+    components: m.components.map((c) => c.toJSON()) as MessageSnapshot['components'],
+    flags: m.flags.bitfield,
+  };
+}
+
+/** The text a context-menu command reads off a message: its content, else its embeds' titles and descriptions. */
+function messageText(m: Message): string {
+  if (m.content.trim()) return m.content;
+  return m.embeds
+    .flatMap((e) => [e.title, e.description])
+    .filter((x): x is string => Boolean(x))
+    .join('\n');
+}
+
+/** How long an answer follows its question: an edit within EDIT_WINDOW_MS is answered again, a delete deletes it. */
+export const EDIT_WINDOW_MS = 5 * 60_000;
+/** Questions remembered at once: beyond it the oldest are forgotten (their answers simply stay). */
+export const ANSWER_MEMORY = 10_000;
+
+interface Answered {
+  channelId: string;
+  answerId: string;
+  at: number;
+}
+
 /**
  * The mention's language is the question's script when it shows one: a message carries no user locale,
  * and a guild's locale is en-US unless its owner changed it, which would answer 高雄… in English.
@@ -149,8 +207,9 @@ export function createBot(opts: BotOptions): Bot {
   const client = new Client({
     ...opts.clientOptions,
     intents: INTENTS,
-    // DM channels are not cached before their first message: without this, DMs would be dropped.
-    partials: [Partials.Channel],
+    // DM channels are not cached before their first message: without this, DMs would be dropped. Messages
+    // are not cached at all, so a deleted or edited question arrives as a partial message.
+    partials: [Partials.Channel, Partials.Message],
     // Defaults for every message discord.js sends: ping nobody, not even the person replied to.
     allowedMentions: { parse: [], repliedUser: false },
     // Answer even if the question was deleted meanwhile, rather than fail the reply.
@@ -199,8 +258,20 @@ export function createBot(opts: BotOptions): Bot {
       await interaction.reply(replyOptions(rateLimitNotice(services, locales, decision.retryAfterSeconds)));
       return 'rate-limited';
     }
+    if (interaction.isMessageContextMenuCommand()) {
+      // Discord sends the target message with the interaction: no Message Content intent is needed.
+      const result = runMessageCommand(services, {
+        command: interaction.commandName,
+        text: messageText(interaction.targetMessage),
+        ...locales,
+        user,
+      });
+      logFailure(result, meta);
+      await interaction.reply(replyOptions(result.value));
+      return result.outcome;
+    }
     if (interaction.isCommand()) {
-      // Context-menu and entry-point commands are not registered: they get the polite "unknown command".
+      // User context-menu and entry-point commands are not registered: they get the polite "unknown command".
       const result = runCommand(services, {
         command: interaction.commandName,
         options: interaction.isChatInputCommand() ? flattenOptions(interaction.options.data).options : {},
@@ -215,13 +286,14 @@ export function createBot(opts: BotOptions): Bot {
     const result = runComponent(services, {
       customId: interaction.customId,
       ...(interaction.isAnySelectMenu() ? { values: interaction.values } : {}),
+      ...(interaction.isMessageComponent() ? { message: snapshot(interaction.message) } : {}),
       ...locales,
       user,
     });
     logFailure(result, meta);
-    const { payload, update } = result.value;
+    const { payload, update, files } = result.value;
     if (update && interaction.isMessageComponent()) await interaction.update(updateOptions(payload));
-    else await interaction.reply(replyOptions(payload));
+    else await interaction.reply(replyOptions(payload, files));
     return result.outcome;
   }
 
@@ -273,41 +345,81 @@ export function createBot(opts: BotOptions): Bot {
     }
   }
 
-  async function onMessage(message: Message): Promise<void> {
+  /** Questions answered lately, by question message id: an edit re-answers, a delete deletes the answer. */
+  const answered = new TTLCache<string, Answered>({ ttl: EDIT_WINDOW_MS, max: ANSWER_MEMORY });
+
+  /**
+   * What a message asks the bot, or undefined when it is not addressed to it. Addressed: an explicit
+   * @mention (not @everyone, not a role), any DM, or a reply to one of the bot's answers (with the reply
+   * ping on, so the text arrives without the Message Content intent). A reply to an answer is a follow-up:
+   * its subject is recovered from the answer's buttons, so any shard can answer it.
+   */
+  async function addressed(
+    message: Message,
+  ): Promise<{ question: string; subject: string | undefined; followUp: boolean } | undefined> {
     const me = client.user;
-    if (!me || message.author.bot || message.webhookId || message.system) return;
-    // Only an explicit @mention of the bot counts: not @everyone, not a role, not a reply that pings it.
-    // In a DM every message is addressed to the bot.
-    if (message.inGuild() && !MENTION_CHECK(me.id).test(message.content)) return;
-    const started = performance.now();
+    if (!me || message.author.bot || message.webhookId || message.system) return undefined;
     const question = message.content.replace(MENTION_STRIP(me.id), ' ').trim();
-    const locale = scriptLocale(question);
+    const explicit = !message.inGuild() || MENTION_CHECK(me.id).test(message.content);
+    // The replied-to author comes with the message; only a reply to the bot costs a fetch of the answer.
+    if (message.reference?.messageId && message.mentions.repliedUser?.id === me.id && question) {
+      const answer = await message.fetchReference().catch(() => undefined);
+      if (answer?.author.id === me.id) return { question, subject: subjectOf(snapshot(answer)), followUp: true };
+    }
+    return explicit ? { question, subject: undefined, followUp: false } : undefined;
+  }
+
+  /** The answer to an addressed message: rate limited per user, in the question's script. */
+  async function answerFor(
+    message: Message,
+    asked: { question: string; subject: string | undefined },
+    meta: object,
+  ): Promise<{ payload: Payload; outcome: Outcomes }> {
+    const locale = scriptLocale(asked.question);
     const guildLocale = message.guild?.preferredLocale;
-    const meta = { kind: 'mention', command: 'ask', locale, user: message.author.id, message: message.id };
+    const decision = await limiter.take(message.author.id);
+    if (!decision.ok) {
+      return {
+        payload: rateLimitNotice(services, { locale, guildLocale }, decision.retryAfterSeconds),
+        outcome: 'rate-limited',
+      };
+    }
+    const result = runCommand(services, {
+      command: 'ask',
+      options: { question: asked.question },
+      locale,
+      guildLocale,
+      user: { id: message.author.id },
+      subject: asked.subject,
+    });
+    logFailure(result, meta);
+    return { payload: result.value, outcome: result.outcome };
+  }
+
+  async function onMessage(message: Message): Promise<void> {
+    const asked = await addressed(message);
+    if (!asked) return;
+    const started = performance.now();
+    const locale = scriptLocale(asked.question);
+    const meta = {
+      kind: asked.followUp ? 'follow-up' : 'mention',
+      command: 'ask',
+      locale,
+      user: message.author.id,
+      message: message.id,
+    };
     let outcome: Outcomes = 'failed';
     try {
-      const decision = await limiter.take(message.author.id);
-      if (!decision.ok) {
-        await message.reply(
-          messageOptions(rateLimitNotice(services, { locale, guildLocale }, decision.retryAfterSeconds)),
-        );
-        outcome = 'rate-limited';
-        return;
-      }
-      const result = runCommand(services, {
-        command: 'ask',
-        options: { question },
-        locale,
-        guildLocale,
-        user: { id: message.author.id },
-      });
-      logFailure(result, meta);
-      await message.reply(messageOptions(result.value));
-      outcome = result.outcome;
+      const { payload, outcome: o } = await answerFor(message, asked, meta);
+      const sent = await message.reply(messageOptions(payload));
+      answered.set(message.id, { channelId: message.channelId, answerId: sent.id, at: Date.now() });
+      outcome = o;
     } catch (err) {
       logger.error({ ...meta, err }, 'answering a mention failed');
       try {
-        await message.reply(messageOptions(internalErrorNotice(services, { locale, guildLocale })));
+        await message.reply(
+          messageOptions(internalErrorNotice(services, { locale, guildLocale: message.guild?.preferredLocale })),
+        );
       } catch (err2) {
         logger.warn({ ...meta, err: err2 }, 'could not send the error notice either');
       }
@@ -316,8 +428,48 @@ export function createBot(opts: BotOptions): Bot {
     }
   }
 
+  /** A deleted question takes its answer with it (when the bot still remembers answering it). */
+  async function onDelete(message: Message | PartialMessage): Promise<void> {
+    const a = answered.get(message.id);
+    if (!a) return;
+    answered.delete(message.id);
+    try {
+      await message.channel.messages.delete(a.answerId);
+      logger.info({ kind: 'mention-deleted', message: message.id }, 'answer deleted with its question');
+    } catch (err) {
+      logger.warn({ message: message.id, err }, 'could not delete the answer of a deleted question');
+    }
+  }
+
+  /**
+   * A question edited within EDIT_WINDOW_MS gets its answer edited to match; one that no longer asks the
+   * bot anything has its answer deleted.
+   */
+  async function onEdit(message: Message | PartialMessage): Promise<void> {
+    const a = answered.get(message.id);
+    if (!a || Date.now() - a.at > EDIT_WINDOW_MS) return;
+    const full = message.partial ? await message.fetch().catch(() => undefined) : message;
+    if (!full) return;
+    const meta = { kind: 'mention-edited', command: 'ask', user: full.author.id, message: full.id };
+    try {
+      const asked = await addressed(full);
+      if (!asked) {
+        answered.delete(full.id);
+        await full.channel.messages.delete(a.answerId);
+        return;
+      }
+      const { payload } = await answerFor(full, asked, meta);
+      await full.channel.messages.edit(a.answerId, editOptions(payload));
+      logger.info(meta, 'answer edited with its question');
+    } catch (err) {
+      logger.warn({ ...meta, err }, 'could not edit the answer of an edited question');
+    }
+  }
+
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
   client.on(Events.MessageCreate, (message) => void onMessage(message));
+  client.on(Events.MessageDelete, (message) => void onDelete(message));
+  client.on(Events.MessageUpdate, (_old, message) => void onEdit(message));
 
   // Without an 'error' listener an EventEmitter error would end the process.
   client.on(Events.Error, (err) => logger.error({ err }, 'discord.js error'));
