@@ -7,6 +7,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -32,8 +34,18 @@ export interface RecordedRequest {
   /** Authorization header was `Bot <the valid token>`. */
   authorized: boolean;
   body: unknown;
+  /** The files of a multipart/form-data request (its `payload_json` is `body`), in the order sent. */
+  files?: RecordedFile[];
   status: number;
   at: number;
+}
+
+export interface RecordedFile {
+  /** The form field, e.g. `files[0]`. */
+  name: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
 }
 
 export interface Callback {
@@ -121,8 +133,12 @@ export class FakeDiscord {
   readonly channelId = snowflake();
   readonly roleId = snowflake();
   readonly dmChannelId = snowflake();
+  /** Where deploy-commands run against this fake stores the command ids. */
+  readonly commandIdsFile = join(tmpdir(), `fake-discord-${this.applicationId}`, 'commands.json');
   readonly requests: RecordedRequest[] = [];
   readonly callbacks: Callback[] = [];
+  /** Messages the bot posted (or a test stored), by id: GET, PATCH and DELETE on them work like Discord's. */
+  readonly stored = new Map<string, Json>();
   readonly frames: GatewayFrame[] = [];
   /** performance.now() when each interaction was dispatched, by id. */
   readonly dispatchedAt = new Map<string, number>();
@@ -168,6 +184,8 @@ export class FakeDiscord {
       DISCORD_APPLICATION_ID: this.applicationId,
       DISCORD_API_URL: this.apiUrl,
       LOG_LEVEL: 'info',
+      // deploy-commands stores the ids it gets back: in a folder of this fake, never in the checkout.
+      COMMAND_IDS_FILE: this.commandIdsFile,
       ...extra,
     };
   }
@@ -209,15 +227,40 @@ export class FakeDiscord {
   private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const rawBytes = Buffer.concat(chunks);
+    const raw = rawBytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ''));
     let body: unknown;
-    try {
-      body = raw ? (JSON.parse(raw) as unknown) : undefined;
-    } catch {
-      body = raw;
+    let files: RecordedFile[] | undefined;
+    const contentType = req.headers['content-type'] ?? '';
+    if (/^multipart\/form-data\b/i.test(contentType)) {
+      // Messages with files (discord.js's, the HTTP door's edits): `payload_json` is the body, the rest files.
+      try {
+        const form = await new Response(rawBytes, { headers: { 'content-type': contentType } }).formData();
+        files = [];
+        for (const [name, value] of form.entries()) {
+          if (typeof value === 'string') {
+            if (name === 'payload_json') body = JSON.parse(value) as unknown;
+            continue;
+          }
+          files.push({
+            name,
+            filename: value.name,
+            contentType: value.type,
+            data: Buffer.from(await value.arrayBuffer()),
+          });
+        }
+      } catch {
+        body = raw;
+      }
+    } else {
+      try {
+        body = raw ? (JSON.parse(raw) as unknown) : undefined;
+      } catch {
+        body = raw;
+      }
     }
     const record: RecordedRequest = {
       method,
@@ -225,6 +268,7 @@ export class FakeDiscord {
       query: url.search,
       authorized: req.headers.authorization === `Bot ${this.token}`,
       body,
+      ...(files ? { files } : {}),
       status: 0,
       at: performance.now(),
     };
@@ -287,14 +331,54 @@ export class FakeDiscord {
         })),
       );
     }
+    // A message with files lists them as Discord would (attachment objects), replacing the metadata sent.
+    const withFiles = (b: unknown): Json => ({
+      ...(b as Json),
+      ...(files && files.length > 0
+        ? {
+            attachments: files.map((f) => {
+              const id = snowflake();
+              const link = `${this.apiUrl.replace(/\/api$/, '')}/attachments/${this.channelId}/${id}/${f.filename}`;
+              return {
+                id,
+                filename: f.filename,
+                size: f.data.length,
+                content_type: f.contentType,
+                url: link,
+                proxy_url: link,
+              };
+            }),
+          }
+        : {}),
+    });
     if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path) && method === 'PATCH') {
-      return send(200, this.message(this.channelId, body as Json));
+      return send(200, this.message(this.channelId, withFiles(body)));
     }
     if (/^\/webhooks\/\d+\/[^/]+$/.test(path) && method === 'POST') {
-      return send(200, this.message(this.channelId, body as Json));
+      return send(200, this.message(this.channelId, withFiles(body)));
     }
     const channelMessage = /^\/channels\/(\d+)\/messages$/.exec(path);
-    if (channelMessage && method === 'POST') return send(200, this.message(channelMessage[1]!, body as Json));
+    if (channelMessage && method === 'POST') {
+      const sent = this.message(channelMessage[1]!, body as Json);
+      this.stored.set(sent.id as string, sent);
+      return send(200, sent);
+    }
+    // One message: fetched (a reply's referenced answer), edited or deleted, as the bot's own.
+    const oneMessage = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
+    if (oneMessage) {
+      const known = this.stored.get(oneMessage[2]!);
+      if (!known) return send(404, { message: 'Unknown Message', code: 10008 });
+      if (method === 'GET') return send(200, known);
+      if (method === 'PATCH') {
+        const edited = { ...known, ...(body as Json), edited_timestamp: new Date().toISOString() };
+        this.stored.set(oneMessage[2]!, edited);
+        return send(200, edited);
+      }
+      if (method === 'DELETE') {
+        this.stored.delete(oneMessage[2]!);
+        return send(204);
+      }
+    }
     return send(404, { message: '404: Not Found', code: 0 });
   }
 
@@ -626,6 +710,15 @@ export class FakeDiscord {
     };
   }
 
+  /** A message context-menu command (type 2, data.type 3) on `target`, as Discord sends it with the message resolved. */
+  messageCommand(name: string, target: Json, opts: InteractionOpts = {}): Json {
+    const id = target.id as string;
+    return {
+      ...this.base(2, opts),
+      data: { id: snowflake(), name, type: 3, target_id: id, resolved: { messages: { [id]: target } } },
+    };
+  }
+
   /** A button click (values undefined) or string-select choice on `message` (type 3). */
   component(customId: string, message: Json, values?: string[], opts: InteractionOpts = {}): Json {
     return {
@@ -659,6 +752,35 @@ export class FakeDiscord {
       mention_roles: opts.mentionRoles ?? [],
       mention_everyone: opts.mentionEveryone ?? false,
     };
+  }
+
+  /** A reply to `to` (a stored message): `referenced_message` and, when `ping`, its author in `mentions`. */
+  replyMessage(content: string, to: Json, opts: MessageOpts & { ping?: boolean } = {}): Json {
+    const base = this.channelMessage(content, opts);
+    const toAuthor = to.author as Json;
+    return {
+      ...base,
+      type: 19,
+      message_reference: { type: 0, message_id: to.id, channel_id: to.channel_id, guild_id: this.guildId },
+      referenced_message: to,
+      mentions: opts.ping === false ? (opts.mentions ?? []) : [...(opts.mentions ?? []), toAuthor],
+    };
+  }
+
+  /** Dispatches MESSAGE_DELETE for a message of the test channel. */
+  deleteMessage(id: string, opts: { dm?: boolean } = {}): void {
+    this.dispatch('MESSAGE_DELETE', {
+      id,
+      channel_id: opts.dm ? this.dmChannelId : this.channelId,
+      ...(opts.dm ? {} : { guild_id: this.guildId }),
+    });
+  }
+
+  /** Dispatches MESSAGE_UPDATE with the message's new content (the whole message, as Discord sends it). */
+  editMessage(message: Json, content: string): Json {
+    const edited = { ...message, content, edited_timestamp: new Date().toISOString() };
+    this.dispatch('MESSAGE_UPDATE', edited);
+    return edited;
   }
 
   /** Dispatches MESSAGE_CREATE; returns the message id. */

@@ -17,6 +17,12 @@ export interface HttpConfig {
   logLevel: LogLevel;
   rateLimit: RateLimitConfig;
   maxBodyBytes: number;
+  /**
+   * REST base without the version (DISCORD_API_URL, as for the gateway bot). The door answers interactions in
+   * the HTTP response, but a file export is edited into the deferred answer afterwards through the webhook
+   * endpoints (no token needed), which must reach Discord.
+   */
+  apiUrl: string;
 }
 
 export const DEFAULT_PORT = 8787;
@@ -33,6 +39,26 @@ export const DEFAULT_HOST = '0.0.0.0';
  * leaves room and still keeps a flood of large bodies cheap to refuse.
  */
 export const DEFAULT_MAX_BODY_BYTES = 128 * 1024;
+
+/** Same default and rules as the gateway bot's DISCORD_API_URL (src/doors/gateway/config.ts). */
+export const DEFAULT_API_URL = 'https://discord.com/api';
+
+const apiUrl = z
+  .string()
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+      } catch {
+        return false;
+      }
+    },
+    { error: `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_API_URL}` },
+  )
+  // `/v10/...` is appended to it: a trailing slash would make `//v10`.
+  .transform((s) => s.replace(/\/+$/, ''))
+  .default(DEFAULT_API_URL);
 
 const Env = z.object({
   DISCORD_PUBLIC_KEY: z
@@ -54,10 +80,14 @@ const Env = z.object({
     .default(DEFAULT_HOST),
   ...commonEnvShape,
   MAX_BODY_BYTES: wholeNumber('MAX_BODY_BYTES', 1024, 8 * 1024 * 1024).default(DEFAULT_MAX_BODY_BYTES),
+  DISCORD_API_URL: apiUrl,
 });
 
-/** None of these values is secret (the public key is public): a problem shows what was given. */
-const ECHO: ReadonlySet<string> = new Set(Object.keys(Env.shape));
+/**
+ * None of these values is secret (the public key is public): a problem shows what was given. Except
+ * DISCORD_API_URL: a refused URL may be one with credentials in it (`https://user:password@proxy`).
+ */
+const ECHO: ReadonlySet<string> = new Set(Object.keys(Env.shape).filter((k) => k !== 'DISCORD_API_URL'));
 
 /** Reads and checks the HTTP door's settings; throws a ConfigError naming every bad variable. */
 export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig {
@@ -70,5 +100,6 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig
     logLevel: e.LOG_LEVEL,
     rateLimit: { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
     maxBodyBytes: e.MAX_BODY_BYTES,
+    apiUrl: e.DISCORD_API_URL,
   };
 }

@@ -10,6 +10,7 @@ import { createLogger } from '../shared/log.js';
 import { ConfigError } from '../shared/config.js';
 import { loadDotEnv } from '../shared/dotenv.js';
 import { runEntry } from '../shared/startup.js';
+import { commandIdsPath, readCommandIds } from '../shared/command-ids.js';
 import { loadHttpConfig } from './config.js';
 import { INTERACTIONS_PATH, createInteractionServer } from './server.js';
 import { publicKeyFromHex } from './verify.js';
@@ -32,7 +33,11 @@ async function main(): Promise<number> {
   const secrets = [process.env.DISCORD_TOKEN].filter((s): s is string => Boolean(s));
   const logger = createLogger({ level: config.logLevel, secrets });
   // DATA_DIR / LOCALES_DIR, when set, point at other copies of the data and locale files.
-  const services = await createServices();
+  const services = {
+    ...(await createServices()),
+    // The ids deploy-commands stored make command names clickable; without them, plain text.
+    commandIds: readCommandIds(commandIdsPath(process.env), config.applicationId, logger),
+  };
 
   const door = createInteractionServer({
     services,
@@ -41,6 +46,7 @@ async function main(): Promise<number> {
     limiter: new UserRateLimiter(config.rateLimit),
     applicationId: config.applicationId,
     maxBodyBytes: config.maxBodyBytes,
+    apiUrl: config.apiUrl,
   });
   const address = await door.listen(config.port, config.host).catch((err: NodeJS.ErrnoException) => {
     // The usual deployment mistakes, named; anything else keeps its stack.

@@ -2,21 +2,38 @@
  * The HTTP interactions door: Discord POSTs each interaction to /interactions, signed, and reads the
  * answer from the response. Order matters: size limit (413), then signature over the raw bytes (401),
  * then JSON (400), then shape (400) — a request that fails any of these never reaches a handler.
- * Everything after is the same core the gateway uses: runCommand / runAutocomplete / runComponent.
+ * Everything after is the same core the gateway uses: runCommand / runMessageCommand / runAutocomplete /
+ * runComponent. The answer goes back in the response body, except a component reply carrying files (a CSV
+ * export): a response body is JSON and cannot carry them, so the door answers "thinking…" (deferred) and then
+ * edits the files into that answer through the interaction's webhook (editOriginalWithFiles).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Services } from '../../app/services.js';
-import { rateLimitNotice, runAutocomplete, runCommand, runComponent } from '../../app/dispatch.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import { rateLimitNotice, runAutocomplete, runCommand, runComponent, runMessageCommand } from '../../app/dispatch.js';
 import { UserRateLimiter } from '../shared/rate-limit.js';
-import type { AutocompleteRequest, CommandRequest, ComponentRequest, Payload } from '../../kernel/types.js';
+import type {
+  AutocompleteRequest,
+  CommandRequest,
+  ComponentRequest,
+  FileAttachment,
+  MessageCommandRequest,
+  MessageSnapshot,
+  Payload,
+} from '../../kernel/types.js';
 import { LIMITS } from '../../kernel/limits.js';
 import type { Logger } from '../shared/log.js';
-import { DEFAULT_MAX_BODY_BYTES } from './config.js';
+import { DEFAULT_API_URL, DEFAULT_MAX_BODY_BYTES } from './config.js';
 import { createVerifier } from './verify.js';
-import { InteractionResponseType, InteractionType } from '../../kernel/discord-enums.js';
-import { flattenOptions, isObject, shortString } from '../shared/options.js';
+import {
+  ApplicationCommandType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+} from '../../kernel/discord-enums.js';
+import { flattenOptions, isObject, shortString, type Json } from '../shared/options.js';
 
 export const INTERACTIONS_PATH = '/interactions';
 export const HEALTH_PATH = '/healthz';
@@ -36,6 +53,13 @@ export interface InteractionServerOptions {
   now?: () => number;
   /** How long close() lets in-flight requests run before cutting their connections. */
   shutdownGraceMs?: number;
+  /**
+   * REST base without the version (DISCORD_API_URL); default https://discord.com/api. Only file exports use
+   * it: their files are edited into the deferred answer through the interaction's webhook.
+   */
+  apiUrl?: string;
+  /** Timeouts of that edit; tests shorten them. */
+  edit?: EditOptions;
 }
 
 export interface InteractionServer {
@@ -51,12 +75,105 @@ export interface InteractionServer {
 // ---------------------------------------------------------------------------------------------------
 // Interaction JSON → plain requests
 
+/** What answering later needs: the interaction's webhook (its application and token, valid 15 minutes). */
+export interface InteractionWebhook {
+  applicationId: string;
+  token: string;
+}
+
 export type ParsedInteraction =
   | { kind: 'ping' }
   | { kind: 'command'; req: CommandRequest }
+  | { kind: 'message-command'; req: MessageCommandRequest }
   | { kind: 'autocomplete'; req: AutocompleteRequest }
-  | { kind: 'component'; req: ComponentRequest }
+  | { kind: 'component'; req: ComponentRequest; webhook?: InteractionWebhook }
   | { kind: 'invalid'; reason: string };
+
+/** The most of a target message's text the context-menu command reads (it reads from the start). */
+export const MAX_TARGET_TEXT = 4000;
+/** Discord's largest message content (with Nitro); anything longer is not a real message. */
+const MAX_MESSAGE_CONTENT = 4000;
+const SNOWFLAKE = /^\d{15,21}$/;
+/** An interaction token: a few hundred printable characters (it goes into a URL path, percent-encoded). */
+const TOKEN = /^[!-~]{1,500}$/;
+
+/**
+ * The text of a message a context-menu command targets: its content, or, when it has none (an embed-only
+ * message, such as one of the bot's answers), its embeds' titles and descriptions, one per line; a forwarded
+ * message has its text in its snapshot. Every string is bounded; the result is at most MAX_TARGET_TEXT.
+ */
+export function messageText(message: unknown, depth = 0): string {
+  if (!isObject(message)) return '';
+  const content = shortString(message.content, MAX_MESSAGE_CONTENT);
+  let text = content && content.trim() !== '' ? content : '';
+  if (!text && Array.isArray(message.embeds)) {
+    text = message.embeds
+      .slice(0, LIMITS.EMBEDS_PER_MESSAGE)
+      .filter(isObject)
+      .flatMap((e) => [shortString(e.title, LIMITS.EMBED_TITLE), shortString(e.description, LIMITS.EMBED_DESCRIPTION)])
+      .filter((t): t is string => t !== undefined && t.trim() !== '')
+      .join('\n');
+  }
+  if (!text && depth === 0 && Array.isArray(message.message_snapshots)) {
+    const snapshot: unknown = message.message_snapshots[0];
+    if (isObject(snapshot)) return messageText(snapshot.message, 1);
+  }
+  return text.slice(0, MAX_TARGET_TEXT).toWellFormed();
+}
+
+/** The target message of a message command: `data.resolved.messages[data.target_id]`. */
+function targetMessage(data: Json): unknown {
+  const id = shortString(data.target_id, 32);
+  const resolved = isObject(data.resolved) ? data.resolved : undefined;
+  const messages = isObject(resolved?.messages) ? resolved.messages : undefined;
+  return id && messages && Object.hasOwn(messages, id) ? messages[id] : undefined;
+}
+
+/** A component row or one of its children as the core may read it: objects, custom_id a bounded string. */
+function boundedComponent(x: unknown): Json | undefined {
+  if (!isObject(x)) return undefined;
+  if ('custom_id' in x && shortString(x.custom_id, LIMITS.CUSTOM_ID) === undefined) return undefined;
+  return x;
+}
+
+/**
+ * The clicked message, as Discord sends it with every component interaction, bounded: content a string,
+ * embeds and components arrays of objects (rows holding arrays of objects), flags a whole number. The Share
+ * button reposts it; paging keeps its Share button.
+ */
+export function messageSnapshot(message: unknown): MessageSnapshot | undefined {
+  if (!isObject(message)) return undefined;
+  const embeds = Array.isArray(message.embeds)
+    ? message.embeds.filter(isObject).slice(0, LIMITS.EMBEDS_PER_MESSAGE)
+    : [];
+  const components = Array.isArray(message.components)
+    ? message.components
+        .slice(0, LIMITS.ACTION_ROWS)
+        .map(boundedComponent)
+        .filter((r): r is Json => r !== undefined)
+        .map((r) =>
+          'components' in r
+            ? {
+                ...r,
+                components: Array.isArray(r.components)
+                  ? r.components
+                      .slice(0, LIMITS.COMPONENTS_PER_ROW)
+                      .map(boundedComponent)
+                      .filter((c): c is Json => c !== undefined)
+                  : [],
+              }
+            : r,
+        )
+    : [];
+  const flags = message.flags;
+  return {
+    content: shortString(message.content, MAX_MESSAGE_CONTENT) ?? '',
+    // Discord's own objects: the core reposts them as they are, and fitPayload clamps what it sends.
+    embeds: embeds as MessageSnapshot['embeds'],
+    components: components as unknown as MessageSnapshot['components'],
+    ...(typeof flags === 'number' && Number.isSafeInteger(flags) && flags >= 0 ? { flags } : {}),
+  };
+}
 
 /** Maps an interaction's JSON to the core's plain request, or says why it cannot be answered. */
 export function parseInteraction(body: unknown, applicationId?: string): ParsedInteraction {
@@ -95,17 +212,174 @@ export function parseInteraction(body: unknown, applicationId?: string): ParsedI
     const values = Array.isArray(data.values)
       ? data.values.filter((v): v is string => typeof v === 'string').slice(0, LIMITS.SELECT_OPTIONS)
       : undefined;
-    return { kind: 'component', req: { customId, ...(values ? { values } : {}), ...common } };
+    const message = messageSnapshot(body.message);
+    const appId = shortString(body.application_id, 32);
+    const token = shortString(body.token, 500);
+    const webhook =
+      appId && SNOWFLAKE.test(appId) && token && TOKEN.test(token) ? { applicationId: appId, token } : undefined;
+    return {
+      kind: 'component',
+      req: { customId, ...(values ? { values } : {}), ...common, ...(message ? { message } : {}) },
+      ...(webhook ? { webhook } : {}),
+    };
   }
 
   const command = shortString(data.name, 32);
   if (!command) return { kind: 'invalid', reason: 'no command name' };
+  if (type === InteractionType.ApplicationCommand && data.type === ApplicationCommandType.Message) {
+    // The target message's text comes with the interaction: no Message Content intent is needed.
+    return { kind: 'message-command', req: { command, text: messageText(targetMessage(data)), ...common } };
+  }
   const flat = flattenOptions(data.options);
   if (type === InteractionType.ApplicationCommandAutocomplete) {
     if (!flat.focused) return { kind: 'invalid', reason: 'autocomplete without a focused option' };
     return { kind: 'autocomplete', req: { command, focused: flat.focused, options: flat.options, ...common } };
   }
   return { kind: 'command', req: { command, options: flat.options, ...common } };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Files: a deferred answer, then an edit of it through the interaction's webhook
+
+export interface EditOptions {
+  /** Bound on each attempt, response included; default EDIT_TIMEOUT_MS. */
+  timeoutMs?: number;
+  /** Pause before the one retry after a 5xx, a 404 or a network failure; default 1 s. */
+  retryDelayMs?: number;
+  /** The longest Retry-After of a 429 worth waiting for; beyond it the edit gives up. Default 5 s. */
+  maxRetryAfterMs?: number;
+}
+
+export interface EditResult {
+  ok: boolean;
+  /** The last HTTP status, when a response came. */
+  status?: number;
+  attempts: number;
+}
+
+export const EDIT_TIMEOUT_MS = 10_000;
+/** Discord takes at most 10 attachments per message. */
+const MAX_FILES = 10;
+
+/**
+ * The multipart body of a message edit with files: `payload_json` (the payload, plus the attachments'
+ * metadata, `id` matching the `files[n]` part) and one `files[n]` part per file. The ephemeral bit is not
+ * sent: an edit cannot change it (the deferred response already made the answer ephemeral).
+ */
+export function filesForm(payload: Payload, files: readonly FileAttachment[]): FormData {
+  const shown = files.slice(0, MAX_FILES);
+  const { flags, ...rest } = payload;
+  const kept = (flags ?? 0) & ~MessageFlags.Ephemeral;
+  const json = {
+    ...rest,
+    ...(kept ? { flags: kept } : {}),
+    attachments: shown.map((f, id) => ({
+      id,
+      filename: f.name,
+      ...(f.description !== undefined ? { description: f.description } : {}),
+    })),
+  };
+  const form = new FormData();
+  form.append('payload_json', JSON.stringify(json));
+  // A copy: the Blob must own plain ArrayBuffer bytes whatever view the handler returned.
+  shown.forEach((f, i) =>
+    form.append(`files[${i}]`, new Blob([new Uint8Array(f.data)], { type: f.contentType }), f.name),
+  );
+  return form;
+}
+
+/** How long a 429 asks to wait, in ms: the JSON body's `retry_after` (seconds), else the Retry-After header. */
+function retryAfterMs(res: Response, text: string): number {
+  let seconds: unknown;
+  try {
+    const body: unknown = JSON.parse(text);
+    if (isObject(body)) seconds = body.retry_after;
+  } catch {
+    // not JSON: the header below
+  }
+  const header = res.headers.get('retry-after');
+  if (typeof seconds !== 'number' && header !== null) seconds = Number(header);
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : 1000;
+}
+
+/** Discord's error code and message from an error response, short (never the request, which holds the token). */
+function discordError(text: string): { code?: unknown; message?: string } {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (isObject(body)) return { code: body.code, message: String(body.message ?? '').slice(0, 200) };
+  } catch {
+    // not JSON
+  }
+  return {};
+}
+
+/**
+ * Edits the interaction's original (deferred) response to the payload with the files attached: PATCH
+ * `{apiUrl}/v10/webhooks/{application}/{token}/messages/@original`, multipart/form-data. Webhook endpoints
+ * take no bot token: the interaction token in the path is the credential, so it is never logged. Each
+ * attempt is bounded; one retry on 429 (when Retry-After is short), 5xx, 404 (the deferred response may not
+ * have landed yet) or a network failure — an edit is idempotent, so a retry after a lost response is safe.
+ * Never throws: a failure is logged and returned.
+ */
+export async function editOriginalWithFiles(
+  apiUrl: string,
+  applicationId: string,
+  token: string,
+  payload: Payload,
+  files: readonly FileAttachment[],
+  logger: Logger,
+  options: EditOptions = {},
+): Promise<EditResult> {
+  const timeoutMs = options.timeoutMs ?? EDIT_TIMEOUT_MS;
+  const retryDelayMs = options.retryDelayMs ?? 1000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 5000;
+  const base = apiUrl.replace(/\/+$/, '');
+  const url = `${base}/v10/webhooks/${encodeURIComponent(applicationId)}/${encodeURIComponent(token)}/messages/@original`;
+  const started = performance.now();
+  const line = (attempts: number, extra: Json): Json => ({
+    type: 'edit',
+    files: files.length,
+    attempts,
+    latencyMs: elapsed(started),
+    ...extra,
+  });
+  for (let attempt = 1; ; attempt++) {
+    const last = attempt >= 2;
+    let wait = retryDelayMs;
+    try {
+      const res = await fetch(url, {
+        method: 'PATCH',
+        body: filesForm(payload, files),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await res.text();
+      if (res.ok) {
+        logger.info(line(attempt, { status: res.status, outcome: 'ok' }), 'files edited into the answer');
+        return { ok: true, status: res.status, attempts: attempt };
+      }
+      const retryable = res.status === 429 || res.status === 404 || res.status >= 500;
+      if (res.status === 429) wait = retryAfterMs(res, text);
+      if (!retryable || last || wait > maxRetryAfterMs) {
+        logger.error(
+          line(attempt, { status: res.status, outcome: 'error', discord: discordError(text) }),
+          'editing the files into the answer failed',
+        );
+        return { ok: false, status: res.status, attempts: attempt };
+      }
+      logger.warn(line(attempt, { status: res.status, retryInMs: wait }), 'editing the files in: retrying');
+    } catch (err) {
+      // A timeout or a network failure. Only the error's name and code: never the URL, which holds the token.
+      const e = err instanceof Error ? err : new Error(String(err));
+      const cause = (e.cause as { code?: unknown } | undefined)?.code;
+      const reason = { name: e.name, ...(typeof cause === 'string' ? { code: cause } : {}) };
+      if (last) {
+        logger.error(line(attempt, { outcome: 'error', reason }), 'editing the files into the answer failed');
+        return { ok: false, attempts: attempt };
+      }
+      logger.warn(line(attempt, { reason, retryInMs: wait }), 'editing the files in: retrying');
+    }
+    await delay(wait);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -154,6 +428,9 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
   let draining = false;
   let active = 0;
   let closing: Promise<void> | undefined;
+  const apiUrl = options.apiUrl ?? DEFAULT_API_URL;
+  /** File edits still running after their deferred response went out: close() waits for them (bounded). */
+  const edits = new Set<Promise<unknown>>();
 
   function send(res: ServerResponse, status: number, body: unknown, close = false): void {
     const text = JSON.stringify(body);
@@ -211,11 +488,26 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
         send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: r.value });
         return logged('command', parsed.req.command, r, started);
       }
+      case 'message-command': {
+        const limited = await rateLimited(parsed.req);
+        if (limited) return answerLimited(res, 'message-command', parsed.req.command, limited, started);
+        const r = runMessageCommand(services, parsed.req);
+        send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: r.value });
+        return logged('message-command', parsed.req.command, r, started);
+      }
       case 'component': {
         const prefix = parsed.req.customId.split(':')[0]!.slice(0, 16);
         const limited = await rateLimited(parsed.req);
         if (limited) return answerLimited(res, 'component', prefix, limited, started);
         const r = runComponent(services, parsed.req);
+        const files = r.value.files ?? [];
+        if (files.length > 0 && parsed.webhook) {
+          return deferWithFiles(res, parsed.webhook, r.value.payload, files, () =>
+            logged('component', prefix, r, started),
+          );
+        }
+        if (files.length > 0)
+          logger.warn({ type: 'component', command: prefix }, 'no interaction token: files dropped');
         const type = r.value.update
           ? InteractionResponseType.UpdateMessage
           : InteractionResponseType.ChannelMessageWithSource;
@@ -225,7 +517,42 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
     }
   }
 
-  async function rateLimited(req: CommandRequest | ComponentRequest): Promise<Payload | undefined> {
+  /**
+   * A reply with files: a response body is JSON and cannot carry them, so answer "thinking…" now (type 5,
+   * ephemeral when the reply is) and, once that response is out, edit the files into it. Always a new reply:
+   * files never replace the clicked message.
+   */
+  function deferWithFiles(
+    res: ServerResponse,
+    webhook: InteractionWebhook,
+    payload: Payload,
+    files: readonly FileAttachment[],
+    log: () => void,
+  ): void {
+    const ephemeral = ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+    res.once('finish', () => {
+      const edit = editOriginalWithFiles(
+        apiUrl,
+        webhook.applicationId,
+        webhook.token,
+        payload,
+        files,
+        logger,
+        options.edit,
+      );
+      edits.add(edit);
+      void edit.finally(() => edits.delete(edit));
+    });
+    send(res, 200, {
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      ...(ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}),
+    });
+    log();
+  }
+
+  async function rateLimited(
+    req: CommandRequest | MessageCommandRequest | ComponentRequest,
+  ): Promise<Payload | undefined> {
     const decision = await limiter.take(req.user.id);
     return decision.ok ? undefined : rateLimitNotice(services, req, decision.retryAfterSeconds);
   }
@@ -295,7 +622,9 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
         timer.unref();
         server.close(() => {
           clearTimeout(timer);
-          resolve();
+          // File edits whose deferred response already went out: let them land, within the same grace.
+          const rest = delay(graceMs, undefined, { ref: false });
+          void Promise.race([Promise.allSettled([...edits]), rest]).then(() => resolve());
         });
         // Keep-alive sockets with no request in flight would otherwise hold close() open.
         server.closeIdleConnections();
