@@ -1,7 +1,11 @@
 /**
- * `npm run -s ask -- [--json] [--locale zh-TW|en] [COMMAND]` (contract in shared/DESIGN.md): answers one
- * command, or one per stdin line when none is given. --json prints exactly one payload per line.
- * Never rate limited; exit 0 when every line was answered ("no match" is an answer).
+ * `npm run -s ask -- [--json] [--locale zh-TW|en] [--out DIR] [COMMAND]` (contract in shared/DESIGN.md):
+ * answers one command, or one per stdin line when none is given. --json prints exactly one payload per line.
+ * Never rate limited; exit 0 when every line was answered ("no match" is an answer). In stdin mode a line
+ * may also be a console word, as in the REPL: `n`, `p`, a page or button number, `full`, `cite`, `csv`,
+ * `pick N` act on the previous answer, `help` lists them, `exit` / `quit` ends the input. Still one line
+ * out per line in; a file a click brings (a CSV) is written under the OS temp folder or DIR, its path
+ * printed (with --json, in the payload line's `files: [{name, path}]`).
  */
 import { createInterface } from 'node:readline';
 import { createServices, type Services } from '../../app/services.js';
@@ -9,21 +13,26 @@ import { runCommand } from '../../app/dispatch.js';
 import { endQuietlyWhenStdoutCloses } from './closed-pipe.js';
 import { parseLine } from './parse.js';
 import { renderPayload } from './render.js';
+import { ConsoleSession } from './session.js';
 import { loadDotEnv } from '../shared/dotenv.js';
 import { runEntry } from '../shared/startup.js';
 
-const USAGE = `usage: npm run -s ask -- [--json] [--locale zh-TW|en] [COMMAND]
+const USAGE = `usage: npm run -s ask -- [--json] [--locale zh-TW|en] [--out DIR] [COMMAND]
   COMMAND  a slash command (/org 城市聯盟, /founded when:1990s type:thematic) or a question
-           with no COMMAND, reads one command per line from standard input`;
+           with no COMMAND, reads one command per line from standard input; a line may also act on
+           the previous answer: n / p (next / previous page), a page or button number, full, cite,
+           csv, pick N; help lists these words, exit ends the input
+  --out    where exported files (CSV) are written; by default a new folder under the OS temp folder`;
 
 interface Args {
   json: boolean;
   locale: string | undefined;
   command: string | undefined;
+  out: string | undefined;
 }
 
 export function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = { json: false, locale: undefined, command: undefined };
+  const args: Args = { json: false, locale: undefined, command: undefined, out: undefined };
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -33,6 +42,11 @@ export function parseArgs(argv: readonly string[]): Args | string {
       if (!v) return '--locale needs a value: zh-TW or en';
       args.locale = v;
     } else if (a.startsWith('--locale=')) args.locale = a.slice('--locale='.length);
+    else if (a === '--out' || a === '-o') {
+      const v = argv[++i];
+      if (!v) return '--out needs a directory';
+      args.out = v;
+    } else if (a.startsWith('--out=')) args.out = a.slice('--out='.length);
     else if (a === '--help' || a === '-h') return USAGE;
     else if (a === '--') {
       rest.push(...argv.slice(i + 1));
@@ -66,10 +80,24 @@ async function main(): Promise<number> {
     process.stdout.write(`${answer(services, args.command, args, color)}\n`);
     return 0;
   }
+  const session = new ConsoleSession(services, {
+    locale: args.locale,
+    outDir: args.out,
+    json: args.json,
+    color,
+    canClear: color,
+  });
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
-    process.stdout.write(`${answer(services, line, args, color)}\n${args.json ? '' : '\n'}`);
+    const turn = session.handle(line);
+    if (turn.clear) process.stdout.write('\x1b[2J\x1b[3J\x1b[H');
+    else process.stdout.write(`${turn.text}\n${args.json ? '' : '\n'}`);
+    // `exit` / `quit` ends the input: its line is answered (goodbye), the rest is not read.
+    if (turn.exit) {
+      lines.close();
+      break;
+    }
   }
   return 0;
 }

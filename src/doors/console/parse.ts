@@ -30,7 +30,7 @@ export function parseLine(line: string, locale: string | undefined): CommandRequ
   const options: Record<string, OptionValue> = {};
   const positional = (found[0] ? rest.slice(0, found[0].index) : rest).trim();
   const first = specs[0];
-  if (positional && first && !['lang', 'hide'].includes(first.name)) options[first.name] = positional;
+  if (positional && first && !COMMON_OPTIONS.some((c) => c.name === first.name)) options[first.name] = positional;
   found.forEach((m, i) => {
     const start = (m.index ?? 0) + m[0].length;
     const end = found[i + 1]?.index ?? rest.length;
@@ -41,4 +41,75 @@ export function parseLine(line: string, locale: string | undefined): CommandRequ
     options[key] = spec?.type === ApplicationCommandOptionType.Boolean ? (yesNo(value) ?? value) : value;
   });
   return { ...base, command: name, options };
+}
+
+/**
+ * The console's own words, which act on the console or on the last answer instead of asking the bot:
+ * `help`, `exit`/`quit`, `clear`; `n`/`next`, `p`/`prev`, `page N` (pages); a bare number (a page of a
+ * paged answer, otherwise an action), `#N` (action N), `full`, `cite`, `csv`, `share` (the action
+ * buttons by name) and `pick N` (option N of the answer's menu). Anything else is a command or a question.
+ */
+export type ConsoleWord =
+  | { kind: 'help' }
+  | { kind: 'exit' }
+  | { kind: 'clear' }
+  | { kind: 'next' }
+  | { kind: 'prev' }
+  | { kind: 'page'; page: number | undefined }
+  | { kind: 'number'; n: number }
+  | { kind: 'action'; n: number }
+  | { kind: 'named'; name: ActionName }
+  | { kind: 'pick'; n: number | undefined };
+
+export const ACTION_NAMES = ['full', 'cite', 'csv', 'share'] as const;
+export type ActionName = (typeof ACTION_NAMES)[number];
+
+/** The words offered by tab completion (and listed by `help`). */
+export const CONSOLE_WORDS = [
+  'help',
+  'exit',
+  'quit',
+  'clear',
+  'next',
+  'prev',
+  'page ',
+  'pick ',
+  ...ACTION_NAMES,
+] as const;
+
+const WORDS: Readonly<Record<string, ConsoleWord>> = {
+  help: { kind: 'help' },
+  '?': { kind: 'help' },
+  exit: { kind: 'exit' },
+  quit: { kind: 'exit' },
+  clear: { kind: 'clear' },
+  cls: { kind: 'clear' },
+  n: { kind: 'next' },
+  next: { kind: 'next' },
+  p: { kind: 'prev' },
+  prev: { kind: 'prev' },
+  previous: { kind: 'prev' },
+  page: { kind: 'page', page: undefined },
+  pick: { kind: 'pick', n: undefined },
+  ...Object.fromEntries(ACTION_NAMES.map((name) => [name, { kind: 'named', name }])),
+};
+
+/** A number as typed, in ASCII or full-width digits (a Chinese input method often gives the latter). */
+function count(s: string): number | undefined {
+  const ascii = s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  return /^\d{1,6}$/.test(ascii) ? Number(ascii) : undefined;
+}
+
+/** The console word a line is, if it is one (case and surrounding spaces aside). Pure. */
+export function parseConsoleWord(line: string): ConsoleWord | undefined {
+  const text = line.trim().toLowerCase();
+  if (Object.hasOwn(WORDS, text)) return WORDS[text];
+  const bare = count(text);
+  if (bare !== undefined) return { kind: 'number', n: bare };
+  const m = /^(page|pick|#)\s*(\S+)$/.exec(text);
+  const n = m ? count(m[2]!) : undefined;
+  if (!m || n === undefined) return undefined;
+  if (m[1] === 'page') return { kind: 'page', page: n };
+  if (m[1] === 'pick') return { kind: 'pick', n };
+  return { kind: 'action', n };
 }

@@ -1,15 +1,15 @@
 /**
  * The interactive offline console (`npm start` with no DISCORD_TOKEN): the same handlers as Discord,
- * with history and tab completion of command and option names.
+ * with history and tab completion of command names, option names and the console's own words. The state
+ * (the last answer, what `n`, `cite` or `2` act on) lives in session.ts; this file is only the terminal.
  */
 import { createInterface, type Completer } from 'node:readline';
 import { COMMAND_NAMES, COMMANDS, isCommandName } from '../../app/registry.js';
 import type { Services } from '../../app/services.js';
 import { COMMON_OPTIONS } from '../../kernel/options.js';
-import { runCommand } from '../../app/dispatch.js';
 import { endQuietlyWhenStdoutCloses } from './closed-pipe.js';
-import { parseLine } from './parse.js';
-import { renderPayload } from './render.js';
+import { CONSOLE_WORDS } from './parse.js';
+import { ConsoleSession } from './session.js';
 
 export const completer: Completer = (line: string) => {
   const m = /^\/(\S*)$/.exec(line);
@@ -24,11 +24,46 @@ export const completer: Completer = (line: string) => {
     const hits = names.filter((n) => n.startsWith(word));
     return [hits, word];
   }
+  // A first word: the console's own words, and the commands when nothing is typed yet.
+  if (/^\S*$/.test(line)) {
+    const lower = line.toLowerCase();
+    const words = CONSOLE_WORDS.filter((w) => w.startsWith(lower)).map((w) => (w.endsWith(' ') ? w : `${w} `));
+    return [line === '' ? [...words, ...COMMAND_NAMES.map((n) => `/${n} `)] : words, line];
+  }
   return [[], line];
 };
 
-export async function runRepl(services: Services, locale: string | undefined): Promise<void> {
+export interface ReplOptions {
+  /** Where exported files go (`npm start -- --out DIR`); by default under the OS temp folder. */
+  outDir?: string | undefined;
+}
+
+/** `--out DIR` / `--out=DIR` and `--locale L` among the start command's arguments. */
+export function replArgs(argv: readonly string[]): { outDir?: string; locale?: string } {
+  const out: { outDir?: string; locale?: string } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if ((a === '--out' || a === '-o') && argv[i + 1]) out.outDir = argv[++i]!;
+    else if (a.startsWith('--out=')) out.outDir = a.slice('--out='.length);
+    else if ((a === '--locale' || a === '-l') && argv[i + 1]) out.locale = argv[++i]!;
+    else if (a.startsWith('--locale=')) out.locale = a.slice('--locale='.length);
+  }
+  return out;
+}
+
+export async function runRepl(
+  services: Services,
+  locale: string | undefined,
+  options: ReplOptions = {},
+): Promise<void> {
   endQuietlyWhenStdoutCloses();
+  const args = replArgs(process.argv.slice(2));
+  const session = new ConsoleSession(services, {
+    locale: args.locale ?? locale,
+    outDir: options.outDir ?? args.outDir,
+    color: process.stdout.isTTY === true,
+    canClear: process.stdout.isTTY === true,
+  });
   const rl = createInterface({
     input: process.stdin,
     output: process.stdout,
@@ -36,17 +71,18 @@ export async function runRepl(services: Services, locale: string | undefined): P
     historySize: 500,
     terminal: process.stdin.isTTY,
   });
-  const color = process.stdout.isTTY === true;
-  const banner = locale?.startsWith('en')
-    ? 'City alliances bot, offline console. Type /help, a command such as /org ICLEI, or a question. Ctrl+D to quit.'
-    : '城市聯盟機器人（離線主控台）。請輸入 /help、指令（如 /org 城市聯盟）或問題。按 Ctrl+D 離開。';
-  process.stdout.write(`${banner}\n`);
+  process.stdout.write(`${session.banner()}\n`);
   rl.setPrompt('> ');
   rl.prompt();
   for await (const line of rl) {
-    if (line.trim() !== '') {
-      const { value } = runCommand(services, parseLine(line, locale));
-      process.stdout.write(`${renderPayload(value, color)}\n\n`);
+    const turn = session.handle(line);
+    if (turn.clear) {
+      // Clear the screen and the scrollback, cursor home; nothing to clear when output is not a terminal.
+      if (process.stdout.isTTY) process.stdout.write('\x1b[2J\x1b[3J\x1b[H');
+    } else if (turn.text) process.stdout.write(`${turn.text}\n\n`);
+    if (turn.exit) {
+      rl.close();
+      break;
     }
     rl.prompt();
   }
