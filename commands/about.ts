@@ -3,6 +3,7 @@
  * conclusions and recommendations, and every data note (discrepancies and later context), paged.
  */
 import type { APIEmbed } from 'discord-api-types/v10';
+import { withActions } from '../src/answers/actions.js';
 import { defineCommand, onComponent } from '../src/answers/command.js';
 import { referencesText } from '../src/answers/article.js';
 import { withLang, type Ctx } from '../src/answers/context.js';
@@ -126,7 +127,7 @@ function aboutPage(ctx: Ctx, page: number): Payload {
               notePages,
             );
   const idFor = (p: number): string => AB_PAGE.encode({ lang: ctx.lang, page: Math.max(0, Math.min(p, pages - 1)) });
-  return { embeds: [embed], components: [pager(ctx, current, pages, idFor)] };
+  return withActions(ctx, { embeds: [embed], components: [pager(ctx, current, pages, idFor)] }, { cite: null });
 }
 
 export const about = defineCommand({

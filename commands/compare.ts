@@ -5,6 +5,7 @@
  * Each option takes an id from autocomplete, or free text that must name one organization clearly; an
  * unclear, unknown or repeated name gets a correction naming the option, never a guess.
  */
+import { withActions } from '../src/answers/actions.js';
 import { defineCommand } from '../src/answers/command.js';
 import type { Ctx } from '../src/answers/context.js';
 import { bullet, foundedText, notice, orgTitle, pick, quoteUser } from '../src/answers/format.js';
@@ -132,10 +133,11 @@ export const compare = defineCommand({
     const list = orgs.map((p) => p.org);
     const names = list.map((o) => orgTitle(o, ctx.lang)).join(ctx.lang === 'en' ? ', ' : '、');
     // "Which is older" is the one ordering every comparison has; it also lists how the records are linked.
-    return {
+    const payload = {
       content: [ctx.t('compare:heading', { names }), ...compareLeads(ctx, 'older', list)].join('\n'),
       embeds: compareEmbeds(ctx, list),
     };
+    return withActions(ctx, payload, { cite: null });
   },
   autocomplete(req, ctx) {
     // Not the organizations already chosen in the other options: comparing one with itself is no comparison.

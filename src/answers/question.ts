@@ -1059,13 +1059,16 @@ export function answerPlan(ctx: Ctx, outcome: Outcome, question: string): Payloa
   if ('entries' in outcome) return listAnswer(ctx, outcome, 0);
   if ('hits' in outcome) return reverseAnswer(ctx, outcome, question);
   if ('places' in outcome) return taiwanAnswer(ctx, outcome);
+  // A comparison and an answer about the article cite the article as a whole.
   if (plan.intent === 'compare')
-    return compareAnswer(ctx, outcome as Extract<Outcome, { plan: { intent: 'compare' } }>);
+    return withActions(ctx, compareAnswer(ctx, outcome as Extract<Outcome, { plan: { intent: 'compare' } }>), {
+      cite: null,
+    });
   switch (plan.intent) {
     case 'lookup':
       return lookupAnswer(ctx, plan, question);
     case 'article':
-      return articleAnswer(ctx, plan);
+      return withActions(ctx, articleAnswer(ctx, plan), { cite: null });
     case 'suggest':
       return suggestAnswer(ctx, plan);
     case 'not-covered':
