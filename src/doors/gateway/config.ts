@@ -4,12 +4,20 @@
  * (src/doors/shared/startup.ts prints it and exits 1). The token's value is never echoed: only whether it is usable.
  */
 import { z } from 'zod';
-import { LOG_LEVELS, commonEnvShape, readEnv, wholeNumber, type LogLevel } from '../shared/config.js';
+import {
+  DEFAULT_API_URL,
+  LOG_LEVELS,
+  apiUrl,
+  commonEnvShape,
+  readEnv,
+  wholeNumber,
+  type LogLevel,
+} from '../shared/config.js';
 import type { RateLimitConfig } from '../shared/rate-limit.js';
 
 export { LOG_LEVELS, type LogLevel };
 
-export const DEFAULT_API_URL = 'https://discord.com/api';
+export { DEFAULT_API_URL };
 
 export interface DeployConfig {
   token: string;
@@ -43,23 +51,6 @@ const snowflake = (name: string, where: string) =>
   z.string({ error: `${name} is required: ${where}` }).regex(SNOWFLAKE, {
     error: `${name} must be a Discord id (a snowflake: 17 to 20 digits); ${where}`,
   });
-
-const apiUrl = z
-  .string()
-  .refine(
-    (s) => {
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
-      } catch {
-        return false;
-      }
-    },
-    { error: `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_API_URL}` },
-  )
-  // discord.js appends `/v10/...` itself: a trailing slash would make `//v10`.
-  .transform((s) => s.replace(/\/+$/, ''))
-  .default(DEFAULT_API_URL);
 
 const deployShape = {
   DISCORD_TOKEN: token,

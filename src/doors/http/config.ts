@@ -3,7 +3,15 @@
  * problem is reported at once, by variable name, as a ConfigError (src/doors/shared/startup.ts prints it and exits 1).
  */
 import { z } from 'zod';
-import { LOG_LEVELS, commonEnvShape, readEnv, wholeNumber, type LogLevel } from '../shared/config.js';
+import {
+  DEFAULT_API_URL,
+  LOG_LEVELS,
+  apiUrl,
+  commonEnvShape,
+  readEnv,
+  wholeNumber,
+  type LogLevel,
+} from '../shared/config.js';
 import type { RateLimitConfig } from '../shared/rate-limit.js';
 
 export { LOG_LEVELS, type LogLevel };
@@ -40,25 +48,7 @@ export const DEFAULT_HOST = '0.0.0.0';
  */
 export const DEFAULT_MAX_BODY_BYTES = 128 * 1024;
 
-/** Same default and rules as the gateway bot's DISCORD_API_URL (src/doors/gateway/config.ts). */
-export const DEFAULT_API_URL = 'https://discord.com/api';
-
-const apiUrl = z
-  .string()
-  .refine(
-    (s) => {
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
-      } catch {
-        return false;
-      }
-    },
-    { error: `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_API_URL}` },
-  )
-  // `/v10/...` is appended to it: a trailing slash would make `//v10`.
-  .transform((s) => s.replace(/\/+$/, ''))
-  .default(DEFAULT_API_URL);
+export { DEFAULT_API_URL };
 
 const Env = z.object({
   DISCORD_PUBLIC_KEY: z

@@ -32,6 +32,29 @@ export function wholeNumber(name: string, min: number, max: number) {
 }
 
 /** LOG_LEVEL and the per-user rate limit, read the same way by both doors. */
+/** Discord's REST base, without the version (`/v10/...` is appended to it). */
+export const DEFAULT_API_URL = 'https://discord.com/api';
+
+/**
+ * DISCORD_API_URL, for both Discord doors: an http(s) URL without credentials (a refused one is not echoed,
+ * since it could hold a password), its trailing slashes dropped so `/v10` never becomes `//v10`.
+ */
+export const apiUrl = z
+  .string()
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+      } catch {
+        return false;
+      }
+    },
+    { error: `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_API_URL}` },
+  )
+  .transform((s) => s.replace(/\/+$/, ''))
+  .default(DEFAULT_API_URL);
+
 export const commonEnvShape = {
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   RATE_LIMIT_POINTS: wholeNumber('RATE_LIMIT_POINTS', 1, 1_000_000).default(DEFAULT_RATE_LIMIT.points),
