@@ -364,7 +364,7 @@ function askedLines(
   lead: string | undefined,
 ): string[] {
   const terms = questionTerms(question, names);
-  return factsAsked(facts, terms)
+  return factsAsked(ctx.data, facts, terms)
     .filter((f) => !lead?.includes(pick(f.text, ctx.lang)))
     .map((f) => factLine(ctx, f));
 }

@@ -286,25 +286,69 @@ function termScore(t: string, keys: readonly TermKey[]): number {
   return score;
 }
 
+/** In how many of the dataset's facts each Han bigram occurs, and how many facts there are (per dataset). */
+const bigramCounts = new WeakMap<Dataset, { facts: number; df: Map<string, number> }>();
+
+function hanBigrams(text: string): Set<string> {
+  const out = new Set<string>();
+  const chars = [...text];
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const pair = chars[i]! + chars[i + 1]!;
+    if (/^[\u3400-\u9fff]{2}$/u.test(pair)) out.add(pair);
+  }
+  return out;
+}
+
+function bigramsOf(data: Dataset): { facts: number; df: Map<string, number> } {
+  let counts = bigramCounts.get(data);
+  if (!counts) {
+    const df = new Map<string, number>();
+    const all = [
+      ...data.organizations.flatMap((o) => o.facts),
+      ...data.places.flatMap((p) => [...p.events, ...p.facts, ...p.memberships]),
+      ...data.alliances.flatMap((a) => a.facts),
+    ];
+    for (const f of all) for (const b of hanBigrams(foldedText(f.text).zh.compact)) df.set(b, (df.get(b) ?? 0) + 1);
+    counts = { facts: all.length, df };
+    bigramCounts.set(data, counts);
+  }
+  return counts;
+}
+
 /**
  * The facts of one record that share most with the question's own words (its terms, the record's names
  * taken out): what a short answer shows first when the question asks more than its focus names ("What
- * did the CCRE adopt in 2004?"). Scored as the reverse look-ups score facts; at most `limit`, best first,
- * none that shares less than half as much as the best.
+ * did the CCRE adopt in 2004?", "加拿大市政聯盟的政策多久會重新檢視一次？"). A Chinese question runs on without
+ * spaces, so its terms are matched by their bigrams, each weighted by how rare it is among the dataset's
+ * facts (log N/df: "城市" and "組織" weigh next to nothing, "擴增" much), a score of 1 being one bigram found in
+ * 2 % of the facts; Latin words and numbers are matched as the reverse look-ups match them. At most
+ * `limit`, best first, none below 1 or below half the best.
  */
 export function factsAsked<F extends { text: { zh: string; en: string } }>(
+  data: Dataset,
   facts: readonly F[],
   terms: readonly string[],
   limit = 3,
 ): F[] {
-  const keys = termKeys(terms.map((t) => fold(t).replace(/ /g, '')));
-  if (keys.length === 0) return [];
+  const folded = terms.map((t) => fold(t).replace(/ /g, '')).filter((t) => t.length > 0);
+  const { facts: n, df } = bigramsOf(data);
+  const weights = new Map<string, number>();
+  for (const t of folded)
+    for (const b of hanBigrams(t)) {
+      const count = df.get(b) ?? 0;
+      if (count > 0) weights.set(b, Math.log(n / count) / Math.log(50));
+    }
+  const keys = termKeys(folded.filter((t) => !/[\u3400-\u9fff]/u.test(t)));
+  if (weights.size === 0 && keys.length === 0) return [];
   const scored = facts
     .map((f) => {
       const t = foldedText(f.text);
-      return { f, s: Math.max(termScore(t.zh.compact, keys), termScore(t.en.compact, keys)) };
+      let han = 0;
+      for (const b of hanBigrams(t.zh.compact)) han += weights.get(b) ?? 0;
+      const latin = keys.length > 0 ? Math.max(termScore(t.zh.compact, keys), termScore(t.en.compact, keys)) : 0;
+      return { f, s: han + latin };
     })
-    // A whole two-character term, a Latin word or a number: less is a coincidence of characters.
+    // One rare bigram, a Latin word (stem credit ≥ 1.1) or a number (2); less is a coincidence.
     .filter((x) => x.s >= 1)
     .sort((a, b) => b.s - a.s);
   const best = scored[0]?.s ?? 0;
