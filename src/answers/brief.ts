@@ -16,8 +16,10 @@ import {
   other,
   participationTag,
   pick,
+  placeWithRole,
   sectionLabel,
   sourceFooter,
+  tagged,
 } from './format.js';
 
 const SUMMARY_MAX = 220;
@@ -53,14 +55,7 @@ export function orgBrief(ctx: Ctx, o: Organization): APIEmbed {
       ? o.tableRows.map((r) => foundedText(ctx, r.founded)).join(' / ')
       : foundedText(ctx, o.founded)) + flagged;
   const hq = o.facts.find((f) => f.topic === 'headquarters');
-  const participants = ctx.data.participantsOf(o.id).map((p) => {
-    const tags = p.memberships
-      .filter((m) => m.org === o.id)
-      .map((m) => participationTag(ctx, m.kind))
-      .filter(Boolean);
-    const name = pick(p.names, ctx.lang);
-    return tags.length > 0 ? `${name} (${tags[0]})` : name;
-  });
+  const participants = ctx.data.participantsOf(o.id).map((p) => placeWithRole(ctx, p, o.id));
   const alliance = ctx.data.alliances.find((a) => a.org === o.id);
   if (alliance) participants.push(ctx.t('org:domesticAlliance', { name: pick(alliance.names, ctx.lang) }));
   const names = [other(o.names, ctx.lang), o.originalName].filter((x): x is string => Boolean(x));
@@ -90,9 +85,7 @@ export function orgBrief(ctx: Ctx, o: Organization): APIEmbed {
 export function placeBrief(ctx: Ctx, p: Place): APIEmbed {
   const orgs = p.memberships.map((m) => {
     const o = ctx.data.org(m.org);
-    const name = o ? (o.acronym ?? pick(o.names, ctx.lang)) : m.org;
-    const tag = participationTag(ctx, m.kind);
-    return tag ? `${name} (${tag})` : name;
+    return tagged(ctx, o ? (o.acronym ?? pick(o.names, ctx.lang)) : m.org, [participationTag(ctx, m.kind)]);
   });
   const alliances = ctx.data.alliancesOf(p.id).map((a) => pick(a.names, ctx.lang));
   const fields: APIEmbedField[] = [

@@ -10,7 +10,7 @@ import type { Founded, Organization } from '../data/schema.js';
 import { MessageFlags } from '../kernel/discord-enums.js';
 import type { ComponentReply, FileAttachment } from '../kernel/types.js';
 import type { Ctx } from './context.js';
-import { noteLabel, notice, participationTag, pick, sectionLabel } from './format.js';
+import { noteLabel, notice, pick, placeWithRole, sectionLabel } from './format.js';
 
 /** One organization of the list, with the founding values the list showed for it (in its order). */
 export interface CsvEntry {
@@ -46,11 +46,7 @@ export function csvRows(ctx: Ctx, entries: readonly CsvEntry[]): string[][] {
   }
   const sep = ctx.lang === 'en' ? '; ' : '；';
   return [...byOrg.values()].map(({ org, founded }) => {
-    const participants = ctx.data.participantsOf(org.id).map((p) => {
-      const kinds = p.memberships.filter((m) => m.org === org.id).map((m) => participationTag(ctx, m.kind));
-      const tag = kinds.find((k) => k) ?? '';
-      return tag ? `${pick(p.names, ctx.lang)} (${tag})` : pick(p.names, ctx.lang);
-    });
+    const participants = ctx.data.participantsOf(org.id).map((p) => placeWithRole(ctx, p, org.id));
     return [
       org.tableRows.map((r) => String(r.row)).join(' / '),
       org.names.zh,

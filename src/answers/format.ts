@@ -120,7 +120,7 @@ export function placeWithRole(ctx: Ctx, p: Place, orgId: string): string {
 }
 
 /** `name (tag; tag)` in English, `name（tag；tag）` in Chinese; empty tags leave the name bare. */
-function tagged(ctx: Ctx, name: string, tags: readonly string[]): string {
+export function tagged(ctx: Ctx, name: string, tags: readonly string[]): string {
   const shown = tags.filter(Boolean);
   if (shown.length === 0) return name;
   return ctx.lang === 'en' ? `${name} (${shown.join('; ')})` : `${name}（${shown.join('；')}）`;

@@ -27,6 +27,7 @@ import {
   selectMenu,
   sourceFooter,
   splitField,
+  tagged,
 } from './format.js';
 import { orgMenu } from './organization.js';
 
@@ -51,9 +52,9 @@ export function placeEmbed(ctx: Ctx, p: Place): APIEmbed {
   const memberships = p.memberships.map((m) => {
     const o = ctx.data.org(m.org);
     const name = o ? orgTitle(o, ctx.lang) : m.org;
-    const tag = participationTag(ctx, m.kind);
+    // The tag in the answer's own brackets: （…） in Chinese, (…) in English.
     return bullet(
-      `**${name}**${tag ? ` (${tag})` : ''} — ${pick(m.text, ctx.lang)}${m.date ? ` (${dateText(ctx, m.date)})` : ''} ${sec(ctx, m.section)}`,
+      `${tagged(ctx, `**${name}**`, [participationTag(ctx, m.kind)])} — ${pick(m.text, ctx.lang)}${m.date ? ` (${dateText(ctx, m.date)})` : ''} ${sec(ctx, m.section)}`,
     );
   });
   const sister: string[] = [];
