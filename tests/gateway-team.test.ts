@@ -114,6 +114,13 @@ async function ask(content: string): Promise<{ question: Json; answer: Json }> {
     (m) => (m.message_reference as Json | undefined)?.message_id === question.id,
   );
   expect(answer, JSON.stringify(reply.body)).toBeDefined();
+  // The bot remembers the answer once Discord's reply reached it (its log line comes after): only then can
+  // a delete or an edit of the question find it, whatever order the REST reply and the next event arrive in.
+  await fake.waitFor(
+    () => running.logs.records.some((r) => r.msg === 'mention' && r.message === question.id),
+    5000,
+    'the answer remembered',
+  );
   return { question, answer: answer! };
 }
 
@@ -184,6 +191,16 @@ describe('the answer follows its question', () => {
       () => fake.received('DELETE', new RegExp(`/messages/${answer.id as string}$`))[0],
       5000,
       'the answer deleted after the mention was removed',
+    );
+  });
+
+  it('is deleted by a bulk delete too', async () => {
+    const { question, answer } = await ask('ICLEI?');
+    fake.dispatch('MESSAGE_DELETE_BULK', { ids: [question.id], channel_id: fake.channelId, guild_id: fake.guildId });
+    await fake.waitFor(
+      () => fake.received('DELETE', new RegExp(`/messages/${answer.id as string}$`))[0],
+      5000,
+      'the answer deleted in bulk',
     );
   });
 

@@ -469,6 +469,10 @@ export function createBot(opts: BotOptions): Bot {
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
   client.on(Events.MessageCreate, (message) => void onMessage(message));
   client.on(Events.MessageDelete, (message) => void onDelete(message));
+  // A moderator's bulk delete takes the answers with the questions too.
+  client.on(Events.MessageBulkDelete, (messages) => {
+    for (const message of messages.values()) void onDelete(message);
+  });
   client.on(Events.MessageUpdate, (_old, message) => void onEdit(message));
 
   // Without an 'error' listener an EventEmitter error would end the process.
