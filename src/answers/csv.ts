@@ -3,9 +3,12 @@
  * opens the Chinese right; one row per organization (a table organization printed on two rows, ICSC, is
  * one row with both founding values); names in both languages, type, founding as printed, section,
  * Taiwanese participants and the data notes flagged. csv-stringify does the quoting (commas, quotes and
- * line breaks inside names and notes).
+ * line breaks inside names and notes), loaded on the first export: its ~12 ms import would otherwise land
+ * on every console start for a button few answers get clicked. (Handlers are synchronous, so it is
+ * required, through its CommonJS build, rather than imported.)
  */
-import { stringify } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
+import type * as CsvStringify from 'csv-stringify/sync';
 import type { Founded, Organization } from '../data/schema.js';
 import { MessageFlags } from '../kernel/discord-enums.js';
 import type { ComponentReply, FileAttachment } from '../kernel/types.js';
@@ -30,6 +33,13 @@ function printedFounding(f: Founded): string {
     case 'not-stated':
       return '';
   }
+}
+
+type Stringify = typeof CsvStringify.stringify;
+let stringifyOnce: Stringify | undefined;
+function stringify(...args: Parameters<Stringify>): string {
+  stringifyOnce ??= (createRequire(import.meta.url)('csv-stringify/sync') as typeof CsvStringify).stringify;
+  return stringifyOnce(...args);
 }
 
 const COLUMNS = ['row', 'nameZh', 'nameEn', 'acronym', 'type', 'founded', 'sections', 'taiwan', 'notes'] as const;
