@@ -4,78 +4,41 @@
  * file exports (a deferred answer, then the files edited into it through the interaction's webhook on a
  * fake Discord, as multipart/form-data).
  */
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../src/app/services.js';
 import { runCommand, runComponent, runMessageCommand } from '../src/app/dispatch.js';
-import { UserRateLimiter } from '../src/doors/shared/rate-limit.js';
 import { createLogger } from '../src/doors/shared/log.js';
 import { DEFAULT_API_URL, loadHttpConfig } from '../src/doors/http/config.js';
-import {
-  MAX_TARGET_TEXT,
-  createInteractionServer,
-  editOriginalWithFiles,
-  messageText,
-  parseInteraction,
-  type InteractionServerOptions,
-} from '../src/doors/http/server.js';
+import { MAX_TARGET_TEXT, editOriginalWithFiles, messageText, parseInteraction } from '../src/doors/http/server.js';
 import type { FileAttachment, Payload } from '../src/kernel/types.js';
 import { FakeDiscord } from './helpers/fake-discord.js';
+import {
+  APP_ID,
+  Lines,
+  PUBLIC_HEX,
+  TOKEN,
+  USER_A,
+  base,
+  opt,
+  postSigned,
+  slash,
+  start,
+  viaJson,
+  type Json,
+  type Started,
+  type Who,
+} from './helpers/http-door.js';
 
-const APP_ID = '123456789012345678';
-const USER_A = '222222222222222222';
 const FRIEND = '123456789012345678';
-const TOKEN = 'aW50ZXJhY3Rpb246OTAwMDAwMDAwMDAwMDAwMDAxOnNlY3JldC10b2tlbi12YWx1ZQ';
 const LOOK_UP = 'Look up city alliances';
 const TARGET_ID = '650000000000000001';
-
-const keys = generateKeyPairSync('ed25519');
-function rawHex(key: KeyObject): string {
-  return key.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
-}
-const PUBLIC_HEX = rawHex(keys.publicKey);
 
 const services = await createServices();
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers: interactions as Discord sends them (as in tests/http.test.ts), signed requests, a server
-
-type Json = Record<string, unknown>;
-
-interface Who {
-  user?: string;
-  locale?: string;
-  guildLocale?: string;
-}
-
-function base(type: number, who: Who = {}): Json {
-  const user = { id: who.user ?? USER_A, username: 'tester', discriminator: '0', global_name: null, avatar: null };
-  return {
-    id: '900000000000000001',
-    application_id: APP_ID,
-    type,
-    token: TOKEN,
-    version: 1,
-    locale: who.locale ?? 'en-US',
-    entitlements: [],
-    authorizing_integration_owners: {},
-    guild_id: '700000000000000001',
-    guild_locale: who.guildLocale ?? 'zh-TW',
-    member: { user, roles: [], permissions: '0', joined_at: '2024-01-01T00:00:00.000Z' },
-    context: 0,
-  };
-}
-
-function slash(name: string, options: Json[] = [], who: Who = {}): Json {
-  return { ...base(2, who), data: { id: '800000000000000001', name, type: 1, options } };
-}
-
-function opt(name: string, value: string | number | boolean, type = 3): Json {
-  return { name, type, value };
-}
 
 /** A message as Discord resolves it for a message command (or sends it with a click). */
 function discordMessage(fields: Json = {}): Json {
@@ -132,63 +95,6 @@ function asMessage(payload: Payload): Json {
     flags: payload.flags ?? 0,
     interaction_metadata: { id: '900000000000000000', type: 2, user: { id: USER_A } },
   });
-}
-
-interface Reply {
-  status: number;
-  body: Json;
-}
-
-async function postSigned(url: string, interaction: Json): Promise<Reply> {
-  const body = JSON.stringify(interaction);
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = sign(null, Buffer.from(timestamp + body), keys.privateKey).toString('hex');
-  const res = await fetch(url, {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-signature-ed25519': signature,
-      'x-signature-timestamp': timestamp,
-    },
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Json };
-}
-
-function viaJson<T>(x: T): T {
-  return JSON.parse(JSON.stringify(x)) as T;
-}
-
-class Lines extends Writable {
-  readonly lines: Json[] = [];
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.lines.push(JSON.parse(line) as Json);
-    cb();
-  }
-  get text(): string {
-    return JSON.stringify(this.lines);
-  }
-}
-
-interface Started {
-  url: string;
-  door: ReturnType<typeof createInteractionServer>;
-  logs: Lines;
-}
-
-async function start(options: Partial<InteractionServerOptions> = {}): Promise<Started> {
-  const logs = new Lines();
-  const door = createInteractionServer({
-    services,
-    publicKey: PUBLIC_HEX,
-    logger: createLogger({ level: 'debug', destination: logs }),
-    applicationId: APP_ID,
-    limiter: new UserRateLimiter({ points: 1000, windowSeconds: 60 }),
-    ...options,
-  });
-  const address = await door.listen(0, '127.0.0.1');
-  return { url: `http://127.0.0.1:${address.port}/interactions`, door, logs };
 }
 
 type Row = { type: number; components: Array<{ custom_id?: string }> };

@@ -4,22 +4,38 @@
  * every malformed, unsigned, stale, oversized or unknown request is refused without reaching a handler.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../src/app/services.js';
 import { rateLimitNotice, runAutocomplete, runCommand, runComponent } from '../src/app/dispatch.js';
 import { UserRateLimiter } from '../src/doors/shared/rate-limit.js';
 import type { Payload } from '../src/kernel/types.js';
-import { createLogger } from '../src/doors/shared/log.js';
 import { loadHttpConfig } from '../src/doors/http/config.js';
-import { createInteractionServer, parseInteraction, type InteractionServerOptions } from '../src/doors/http/server.js';
+import { parseInteraction } from '../src/doors/http/server.js';
 import { MAX_SKEW_SECONDS, createVerifier, publicKeyFromHex } from '../src/doors/http/verify.js';
+import {
+  APP_ID,
+  PUBLIC_HEX,
+  USER_A,
+  base,
+  nowSeconds,
+  opt,
+  post,
+  postSigned,
+  signed,
+  slash,
+  start,
+  viaJson,
+  type Json,
+  type Reply,
+  type Started,
+  type Who,
+} from './helpers/http-door.js';
 
 /** Plain JS for a worker thread: fires every prepared request at once when told to, replies with timings. */
 const FLOOD_WORKER = `
@@ -39,72 +55,14 @@ parentPort.once('message', async () => {
 `;
 
 const ROOT = join(import.meta.dirname, '..');
-const APP_ID = '123456789012345678';
-const USER_A = '222222222222222222';
 const USER_B = '333333333333333333';
 
-const keys = generateKeyPairSync('ed25519');
 const otherKeys = generateKeyPairSync('ed25519');
-/** The raw 32-byte key as hex, the form the developer portal shows: the SPKI DER minus its 12-byte header. */
-function rawHex(key: KeyObject): string {
-  return key.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
-}
-const PUBLIC_HEX = rawHex(keys.publicKey);
 
 const services = await createServices();
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers: interactions as Discord sends them, signed requests, a server per suite
-
-type Json = Record<string, unknown>;
-
-function nowSeconds(): string {
-  return String(Math.floor(Date.now() / 1000));
-}
-
-function signed(body: string, opts: { key?: KeyObject; timestamp?: string } = {}): Record<string, string> {
-  const timestamp = opts.timestamp ?? nowSeconds();
-  const signature = sign(null, Buffer.from(timestamp + body), opts.key ?? keys.privateKey).toString('hex');
-  return { 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
-}
-
-interface Who {
-  user?: string;
-  locale?: string;
-  guildLocale?: string;
-  /** true: a DM (top-level `user`); false: a guild (`member.user`). */
-  dm?: boolean;
-}
-
-function base(type: number, who: Who = {}): Json {
-  const user = { id: who.user ?? USER_A, username: 'tester', discriminator: '0', global_name: null, avatar: null };
-  return {
-    id: '900000000000000001',
-    application_id: APP_ID,
-    type,
-    token: 'interaction-token',
-    version: 1,
-    locale: who.locale ?? 'en-US',
-    entitlements: [],
-    authorizing_integration_owners: {},
-    ...(who.dm
-      ? { user, context: 1 }
-      : {
-          guild_id: '700000000000000001',
-          guild_locale: who.guildLocale ?? 'zh-TW',
-          member: { user, roles: [], permissions: '0', joined_at: '2024-01-01T00:00:00.000Z' },
-          context: 0,
-        }),
-  };
-}
-
-function slash(name: string, options: Json[] = [], who: Who = {}): Json {
-  return { ...base(2, who), data: { id: '800000000000000001', name, type: 1, options } };
-}
-
-function str(name: string, value: string | number | boolean, type = 3): Json {
-  return { name, type, value };
-}
 
 function autocomplete(name: string, focused: string, value: string, who: Who = {}): Json {
   return {
@@ -119,65 +77,6 @@ function component(customId: string, values?: string[], who: Who = {}): Json {
     message: { id: '600000000000000001', content: '', embeds: [], components: [] },
     data: { custom_id: customId, component_type: values ? 3 : 2, ...(values ? { values } : {}) },
   };
-}
-
-interface Reply {
-  status: number;
-  body: Json;
-  ms: number;
-  /** When the request was sent and answered (performance.now()). */
-  sentAt?: number;
-  doneAt?: number;
-  /** performance.timeOrigin of the thread that took sentAt/doneAt (the flood worker's differs). */
-  origin?: number;
-}
-
-async function post(url: string, body: string, headers: Record<string, string>): Promise<Reply> {
-  const t0 = performance.now();
-  const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
-  const text = await res.text();
-  const t1 = performance.now();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Json, ms: t1 - t0, sentAt: t0, doneAt: t1 };
-}
-
-function postSigned(url: string, interaction: Json): Promise<Reply> {
-  const body = JSON.stringify(interaction);
-  return post(url, body, signed(body));
-}
-
-/** What the core returns, as it looks after a trip through JSON. */
-function viaJson<T>(x: T): T {
-  return JSON.parse(JSON.stringify(x)) as T;
-}
-
-class Lines extends Writable {
-  readonly lines: Json[] = [];
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.lines.push(JSON.parse(line) as Json);
-    cb();
-  }
-}
-
-interface Started {
-  url: string;
-  base: string;
-  door: ReturnType<typeof createInteractionServer>;
-  logs: Lines;
-}
-
-async function start(options: Partial<InteractionServerOptions> = {}): Promise<Started> {
-  const logs = new Lines();
-  const door = createInteractionServer({
-    services,
-    publicKey: PUBLIC_HEX,
-    logger: createLogger({ level: 'debug', destination: logs }),
-    applicationId: APP_ID,
-    limiter: new UserRateLimiter({ points: 1000, windowSeconds: 60 }),
-    ...options,
-  });
-  const address = await door.listen(0, '127.0.0.1');
-  const root = `http://127.0.0.1:${address.port}`;
-  return { url: `${root}/interactions`, base: root, door, logs };
 }
 
 interface Served {
@@ -308,7 +207,7 @@ describe('configuration', () => {
 
 describe('interaction JSON → plain requests', () => {
   it('maps options, the focused option, member.user or user, locales, custom_id and values', () => {
-    expect(parseInteraction(slash('org', [str('query', 'ICLEI'), str('hide', true, 5)], { locale: 'zh-TW' }))).toEqual({
+    expect(parseInteraction(slash('org', [opt('query', 'ICLEI'), opt('hide', true, 5)], { locale: 'zh-TW' }))).toEqual({
       kind: 'command',
       req: {
         command: 'org',
@@ -319,7 +218,7 @@ describe('interaction JSON → plain requests', () => {
       },
     });
     // A subcommand's options are flattened to the leaves.
-    const nested = slash('org', [{ name: 'sub', type: 1, options: [str('query', 'UCLG')] }], { dm: true });
+    const nested = slash('org', [{ name: 'sub', type: 1, options: [opt('query', 'UCLG')] }], { dm: true });
     expect(parseInteraction(nested)).toMatchObject({
       kind: 'command',
       req: { options: { query: 'UCLG' }, user: { id: USER_A } },
@@ -333,7 +232,7 @@ describe('interaction JSON → plain requests', () => {
       req: { customId: 'org:e:pick', values: ['x'] },
     });
     // An option named __proto__ is an ordinary key, not a prototype.
-    const proto = parseInteraction(slash('org', [str('__proto__', 'x')]));
+    const proto = parseInteraction(slash('org', [opt('__proto__', 'x')]));
     expect(proto.kind === 'command' && Object.getPrototypeOf(proto.req.options)).toBe(Object.prototype);
   });
 
@@ -366,7 +265,7 @@ describe('HTTP door: valid signed interactions', () => {
   });
 
   it('/org: the same payload runCommand gives, as a channel message', async () => {
-    const r = await postSigned(s.url, slash('org', [str('query', 'ICLEI')]));
+    const r = await postSigned(s.url, slash('org', [opt('query', 'ICLEI')]));
     const expected = runCommand(services, {
       command: 'org',
       options: { query: 'ICLEI' },
@@ -382,7 +281,7 @@ describe('HTTP door: valid signed interactions', () => {
   it('/founded in a DM in zh-TW, with hide → ephemeral', async () => {
     const r = await postSigned(
       s.url,
-      slash('founded', [str('when', '1990年代'), str('hide', true, 5)], { dm: true, locale: 'zh-TW' }),
+      slash('founded', [opt('when', '1990年代'), opt('hide', true, 5)], { dm: true, locale: 'zh-TW' }),
     );
     const expected = runCommand(services, {
       command: 'founded',
@@ -395,7 +294,7 @@ describe('HTTP door: valid signed interactions', () => {
   });
 
   it('unknown options and an unknown command are answered politely, not refused', async () => {
-    const r = await postSigned(s.url, slash('org', [str('query', 'UCLG'), str('bogus', 42, 4)]));
+    const r = await postSigned(s.url, slash('org', [opt('query', 'UCLG'), opt('bogus', 42, 4)]));
     expect(r.status).toBe(200);
     expect((r.body.data as Payload).embeds?.length).toBeGreaterThan(0);
     const u = await postSigned(s.url, slash('nope'));
@@ -467,7 +366,7 @@ describe('HTTP door: valid signed interactions', () => {
   });
 
   it('logs each interaction with its type, command, latency and outcome — and no user text', async () => {
-    await postSigned(s.url, slash('org', [str('query', 'secret-query-text')]));
+    await postSigned(s.url, slash('org', [opt('query', 'secret-query-text')]));
     const line = s.logs.lines.findLast((l) => l.msg === 'interaction' && l.type === 'command');
     expect(line).toMatchObject({ type: 'command', command: 'org', outcome: 'ok' });
     expect(typeof line?.latencyMs).toBe('number');
@@ -502,7 +401,7 @@ describe('HTTP door: refused requests never reach a handler', () => {
   });
   afterAll(() => s.door.close());
 
-  const body = JSON.stringify(slash('org', [str('query', 'ICLEI')]));
+  const body = JSON.stringify(slash('org', [opt('query', 'ICLEI')]));
 
   it.each([
     ['a tampered body', () => post(s.url, body.replace('ICLEI', 'UCLG!'), signed(body))],
@@ -534,7 +433,7 @@ describe('HTTP door: refused requests never reach a handler', () => {
 
   it('a body over the limit → 413, declared or streamed', async () => {
     const before = touched;
-    const big = JSON.stringify({ ...slash('org', [str('query', 'x'.repeat(5000))]) });
+    const big = JSON.stringify({ ...slash('org', [opt('query', 'x'.repeat(5000))]) });
     expect((await post(s.url, big, signed(big))).status).toBe(413);
     // Chunked, with no Content-Length: the limit is enforced while reading.
     const streamed = await new Promise<number>((resolve, reject) => {
@@ -596,7 +495,7 @@ describe('HTTP door under a flood of bad requests', () => {
   function good(): Json {
     n++;
     const user = String(10n ** 17n + BigInt(n)); // one user each: the rate limit is not what is tested here
-    return n % 2 ? slash('org', [str('query', 'ICLEI')], { user }) : slash('founded', [str('when', '1990s')], { user });
+    return n % 2 ? slash('org', [opt('query', 'ICLEI')], { user }) : slash('founded', [opt('when', '1990s')], { user });
   }
 
   /** Good requests one after another, each timed, until `count` are done. */
@@ -612,8 +511,8 @@ describe('HTTP door under a flood of bad requests', () => {
    * client-side work in this thread, only behind whatever the flood costs the server.
    */
   function flood(count: number): () => Promise<Reply[]> {
-    const body = JSON.stringify(slash('org', [str('query', 'ICLEI')]));
-    const big = JSON.stringify(slash('org', [str('query', 'x'.repeat(9000))]));
+    const body = JSON.stringify(slash('org', [opt('query', 'ICLEI')]));
+    const big = JSON.stringify(slash('org', [opt('query', 'x'.repeat(9000))]));
     const ts = nowSeconds();
     const prepared: Array<[string, Record<string, string>]> = [
       [body, signed(body, { key: otherKeys.privateKey })],
@@ -682,7 +581,7 @@ describe('per-user rate limit', () => {
 
   it('a user who floods gets a polite localized ephemeral notice; another user is unaffected', async () => {
     const ask = (user: string, locale = 'en-US'): Promise<Reply> =>
-      postSigned(s.url, slash('org', [str('query', 'ICLEI')], { user, locale }));
+      postSigned(s.url, slash('org', [opt('query', 'ICLEI')], { user, locale }));
     const first = await Promise.all([ask(USER_A), ask(USER_A), ask(USER_A)]);
     for (const r of first) expect((r.body.data as Payload).embeds?.length).toBe(1);
     const limited = await ask(USER_A);
@@ -745,7 +644,7 @@ describe('graceful shutdown', () => {
   it('close() stops accepting, finishes the in-flight request, then resolves', async () => {
     const s = await start();
     const arrived = once(s.door.server, 'request');
-    const inflight = halfSent(s.url, slash('org', [str('query', 'ICLEI')]));
+    const inflight = halfSent(s.url, slash('org', [opt('query', 'ICLEI')]));
     await inflight.sent;
     await arrived;
     expect(s.door.inFlight()).toBe(1);
