@@ -11,15 +11,14 @@ import { citationPayload } from './citation.js';
 import { onComponent, type ComponentRoute } from './command.js';
 import { withLang, type Ctx } from './context.js';
 import { notice } from './format.js';
-import { orgEmbed } from './organization.js';
-import { allianceEmbed, placeEmbed } from './place.js';
+import { orgRecord, orgRecordFull } from './org-lookup.js';
+import { placeEmbed } from './place.js';
 
 /** The whole record behind an id: an organization's, an alliance's or a place's full card. */
 export function fullEmbed(ctx: Ctx, id: string): APIEmbed | undefined {
-  const o = ctx.data.org(id);
-  if (o) return orgEmbed(ctx, o);
-  const a = ctx.data.alliance(id);
-  if (a) return a.org && ctx.data.org(a.org) ? orgEmbed(ctx, ctx.data.org(a.org)!) : allianceEmbed(ctx, a);
+  // orgRecord answers an alliance that is also a table organization with the organization, as /org does.
+  const r = orgRecord(ctx, id);
+  if (r) return orgRecordFull(ctx, r);
   const p = ctx.data.place(id);
   return p ? placeEmbed(ctx, p) : undefined;
 }

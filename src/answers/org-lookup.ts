@@ -12,9 +12,9 @@ import type { SearchResult, Tier } from '../search/engine.js';
 import type { Ctx } from './context.js';
 import { COLORS, bullet, dateText, pick, quoteUser, selectMenu } from './format.js';
 import { withActions } from './actions.js';
-import { allianceBrief, orgBrief } from './brief.js';
-import { ORG_PICK, orgMiss, orgSearchAnswer } from './organization.js';
-import { allianceMembers } from './place.js';
+import { orgBrief } from './brief.js';
+import { ORG_PICK, orgEmbed, orgMiss, orgSearchAnswer } from './organization.js';
+import { allianceEmbed, placeBriefEmbed } from './place.js';
 
 export type OrgRecord = Organization | DomesticAlliance;
 
@@ -33,7 +33,12 @@ export function orgRecord(ctx: Ctx, id: string): OrgRecord | undefined {
 
 /** An organization's or an alliance's short card. */
 export function orgRecordEmbed(ctx: Ctx, r: OrgRecord): APIEmbed {
-  return isAlliance(r) ? allianceBrief(ctx, r, allianceMembers(ctx, r, { cite: true })) : orgBrief(ctx, r);
+  return isAlliance(r) ? placeBriefEmbed(ctx, r) : orgBrief(ctx, r);
+}
+
+/** An organization's or an alliance's whole record (what Full record shows). */
+export function orgRecordFull(ctx: Ctx, r: OrgRecord): APIEmbed {
+  return isAlliance(r) ? allianceEmbed(ctx, r) : orgEmbed(ctx, r);
 }
 
 /** One organization or alliance as the whole answer: its short card, with Full record and Cite. */
