@@ -62,6 +62,8 @@ export interface Dataset {
   /** The curated topics and areas questions are read with (data/vocabulary.json). */
   topics: readonly Topic[];
   areas: readonly Area[];
+  /** A hash of the data files' bytes: what was drawn from them is cached under it. */
+  hash: string;
   org(id: string): Organization | undefined;
   place(id: string): Place | undefined;
   alliance(id: string): DomesticAlliance | undefined;
@@ -342,6 +344,22 @@ type NoteAt = [file: string, record: string | undefined, index: number, note: Da
 function checkNoteDates(articleDate: string, notes: readonly NoteAt[], problems: DataProblem[]): void {
   for (const [file, record, i, n] of notes) {
     const at = { file, ...(record ? { record } : {}), field: `notes[${i}].effective` };
+    if (n.becomes) {
+      const becomes = n.becomes;
+      for (const lang of ['zh', 'en'] as const)
+        if (!n.text[lang].includes(becomes[lang]))
+          problems.push({
+            ...at,
+            field: `notes[${i}].becomes.${lang}`,
+            message: `"${becomes[lang]}" must be quoted from the note's own text.${lang}`,
+          });
+      if (n.kind !== 'context' || !n.effective)
+        problems.push({
+          ...at,
+          field: `notes[${i}].becomes`,
+          message: 'only a "context" note with an effective date says what a place became',
+        });
+    }
     if (!n.effective) continue;
     // Partial dates compare as strings once cut to the shorter precision (2006 vs 2006-08).
     const len = Math.min(n.effective.length, articleDate.length);
@@ -599,6 +617,10 @@ export async function loadDataset(dir: string = DATA_DIR, options: LoadOptions =
     taiwanOverview: taiwan.overview,
     topics: vocabulary.topics,
     areas: vocabulary.areas,
+    hash: texts
+      .reduce((h, t) => h.update('\0').update(t ?? ''), createHash('sha256'))
+      .digest('hex')
+      .slice(0, 16),
     org: (id) => orgs.get(id),
     place: (id) => places.get(id),
     alliance: (id) => alliances.get(id),

@@ -66,6 +66,11 @@ export const DataNote = z.strictObject({
   source: Bilingual,
   /** When the note's fact took effect, for context notes (e.g. 2010-12-25). */
   effective: PartialDate.optional(),
+  /**
+   * For a place renamed or merged after the article: the name it has had since `effective`, quoted from the
+   * note's own text in each language (checked at load), so a picture can mark the merger without rewording it.
+   */
+  becomes: Bilingual.optional(),
 });
 export type DataNote = z.infer<typeof DataNote>;
 
