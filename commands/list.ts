@@ -6,6 +6,7 @@ import { withActions } from '../src/answers/actions.js';
 import { defineCommand, onComponent } from '../src/answers/command.js';
 import { withLang, type Ctx } from '../src/answers/context.js';
 import { csvReply } from '../src/answers/csv.js';
+import { timelineButton, withPictureButton } from '../src/answers/pictures.js';
 import { COLORS, foundedText, notice, orgTitle, pager } from '../src/answers/format.js';
 import { ORG_TYPES } from '../src/data/enums.js';
 import type { Organization, TableRow } from '../src/data/schema.js';
@@ -70,8 +71,12 @@ function listPage(ctx: Ctx, type: ListType | undefined, page: number): Payload {
     ],
     ...(pages > 1 ? { components: [pager(ctx, current, pages, idFor)] } : {}),
   };
-  // The list is the article's table: cite the article; export every page at once.
-  return withActions(ctx, payload, { cite: null, csv: LS_CSV.encode({ lang: ctx.lang, type }) });
+  // The list is the article's table: cite the article; export every page at once; draw its rows' timeline.
+  const rows = list.flatMap((l) => (l.row ? [l.row.row] : []));
+  return withPictureButton(
+    withActions(ctx, payload, { cite: null, csv: LS_CSV.encode({ lang: ctx.lang, type }) }),
+    timelineButton(ctx, type ? rows : undefined),
+  );
 }
 
 export const list = defineCommand({

@@ -33,7 +33,8 @@ import { ApplicationCommandOptionType } from '../src/kernel/discord-enums.js';
 import { cleanText } from '../src/kernel/input.js';
 import { LIMITS, clamp } from '../src/kernel/limits.js';
 import { QUERY_MAX_LENGTH } from '../src/kernel/options.js';
-import type { Choice, ComponentReply, Payload } from '../src/kernel/types.js';
+import type { Choice, ComponentReply, Payload, PictureAnswer } from '../src/kernel/types.js';
+import { mapButton, taiwanMapAnswer, withPictureButton } from '../src/answers/pictures.js';
 
 /** `twcsv:<lang>:<place|->`: the organizations a place (or, `-`, any Taiwanese place) takes part in, as CSV. */
 const TW_CSV = idCodec('twcsv', 1, { lang: fields.lang, place: fields.optional(fields.recordId) });
@@ -53,9 +54,23 @@ function taiwanCsv(ctx: Ctx, placeId: string | undefined): ComponentReply | unde
 
 /** A place's card with its export button (an alliance's card has no organizations of its own to export). */
 function placeAnswer(ctx: Ctx, record: PlaceRecord): Payload {
-  const card = placeCard(ctx, record);
-  if (!('memberships' in record) || record.memberships.length === 0) return card;
+  // The participation map, with this place's links drawn strong (an alliance's card: the whole map).
+  const isPlace = 'memberships' in record;
+  const card = withPictureButton(placeCard(ctx, record), mapButton(ctx, isPlace ? record.id : undefined));
+  if (!isPlace || record.memberships.length === 0) return card;
   return withButton(card, actionButton(TW_CSV.encode({ lang: ctx.lang, place: record.id }), ctx.t('actions:csv')));
+}
+
+/** No city: the overview, with the participation map as its picture. */
+function overviewAnswer(ctx: Ctx): PictureAnswer {
+  const map = taiwanMapAnswer(ctx);
+  const embed: APIEmbed = { ...overviewEmbed(ctx), image: { url: `attachment://${map.picture.name}` } };
+  const payload = withActions(
+    ctx,
+    { embeds: [embed] },
+    { cite: null, csv: TW_CSV.encode({ lang: ctx.lang, place: undefined }) },
+  );
+  return { payload, picture: map.picture };
 }
 
 /** With no city: Taiwan's alliances and which places take part in which organizations. */
@@ -112,12 +127,7 @@ export const taiwan = defineCommand({
     { name: 'city', type: ApplicationCommandOptionType.String, autocomplete: true, maxLength: QUERY_MAX_LENGTH },
   ],
   run(req, ctx) {
-    if (req.options.city === undefined)
-      return withActions(
-        ctx,
-        { embeds: [overviewEmbed(ctx)] },
-        { cite: null, csv: TW_CSV.encode({ lang: ctx.lang, place: undefined }) },
-      );
+    if (req.options.city === undefined) return overviewAnswer(ctx);
     const text = cleanText(req.options.city);
     if (!text.ok) return inputProblem(ctx, text.reason, 'taiwan');
     // Autocomplete sends the stable id as the value: take it directly.

@@ -33,7 +33,7 @@ const en = services.translator.t('en');
 const zh = services.translator.t('zh-TW');
 
 describe('parseConsoleWord', () => {
-  it('knows the console words, case and spaces aside, and nothing else', () => {
+  it('knows the console words, case and spaces aside, and nothing else', async () => {
     expect(parseConsoleWord(' N ')).toEqual({ kind: 'next' });
     expect(parseConsoleWord('prev')).toEqual({ kind: 'prev' });
     expect(parseConsoleWord('p')).toEqual({ kind: 'prev' });
@@ -51,7 +51,7 @@ describe('parseConsoleWord', () => {
       expect(parseConsoleWord(q), q).toBeUndefined();
   });
 
-  it('tab completion offers the console words', () => {
+  it('tab completion offers the console words', async () => {
     expect(completer('he')).toEqual([['help '], 'he']);
     expect(completer('c')).toEqual([['clear ', 'cite ', 'csv '], 'c']);
     const [all] = completer('') as [string[], string];
@@ -61,58 +61,58 @@ describe('parseConsoleWord', () => {
 });
 
 describe('paging', () => {
-  it('/about, then n, p and 3 reach the right pages; page N and the ends are checked', () => {
+  it('/about, then n, p and 3 reach the right pages; page N and the ends are checked', async () => {
     const s = session();
-    const first = s.handle('/about');
+    const first = await s.handle('/about');
     expect(first.kind).toBe('answer');
     expect(pageLabel(first.payload)).toMatch(/^Page 1 of \d+$/);
     const pages = controlsOf(first.payload).pager!.pages!;
     expect(pages).toBeGreaterThanOrEqual(10);
     expect(first.text).toMatch(/\[n\]/);
 
-    const second = s.handle('n');
+    const second = await s.handle('n');
     expect(second.kind).toBe('click');
     expect(pageLabel(second.payload)).toBe(`Page 2 of ${pages}`);
     expect(s.current).toBe(second.payload); // an update replaces the shown answer
-    expect(pageLabel(s.handle('p').payload)).toBe(`Page 1 of ${pages}`);
-    const third = s.handle('3');
+    expect(pageLabel((await s.handle('p')).payload)).toBe(`Page 1 of ${pages}`);
+    const third = await s.handle('3');
     expect(pageLabel(third.payload)).toBe(`Page 3 of ${pages}`);
     // The same page Discord shows for that button.
     const id = controlsOf(first.payload).pager!.idFor(2);
     const direct = runComponent(services, { customId: id, locale: 'en', user: CONSOLE_USER, message: first.payload });
     expect(third.payload).toEqual(direct.value.payload);
 
-    expect(pageLabel(s.handle(`page ${pages}`).payload)).toBe(`Page ${pages} of ${pages}`);
-    expect(s.handle('n').text).toBe(en('console:lastPage'));
-    expect(s.handle(String(pages + 1)).text).toBe(en('console:pageRange', { page: pages + 1, pages }));
+    expect(pageLabel((await s.handle(`page ${pages}`)).payload)).toBe(`Page ${pages} of ${pages}`);
+    expect((await s.handle('n')).text).toBe(en('console:lastPage'));
+    expect((await s.handle(String(pages + 1))).text).toBe(en('console:pageRange', { page: pages + 1, pages }));
     expect(pageLabel(s.current)).toBe(`Page ${pages} of ${pages}`); // a refusal changes nothing
-    expect(pageLabel(s.handle('1').payload)).toBe(`Page 1 of ${pages}`);
-    expect(s.handle('p').text).toBe(en('console:firstPage'));
+    expect(pageLabel((await s.handle('1')).payload)).toBe(`Page 1 of ${pages}`);
+    expect((await s.handle('p')).text).toBe(en('console:firstPage'));
   });
 
-  it('an n with no paged answer says so politely, in the console language', () => {
+  it('an n with no paged answer says so politely, in the console language', async () => {
     const s = session({ locale: 'zh-TW' });
-    const none = s.handle('n');
+    const none = await s.handle('n');
     expect(none.kind).toBe('console');
     expect(none.text).toBe(zh('console:noAnswer'));
     expect(none.text).toMatch(/\p{Script=Han}/u);
-    s.handle('/taiwan 高雄');
-    expect(s.handle('n').text).toBe(zh('console:notPaged'));
-    expect(s.handle('p').text).toBe(zh('console:notPaged'));
-    expect(s.handle('page 2').text).toBe(zh('console:notPaged'));
+    await s.handle('/taiwan 高雄');
+    expect((await s.handle('n')).text).toBe(zh('console:notPaged'));
+    expect((await s.handle('p')).text).toBe(zh('console:notPaged'));
+    expect((await s.handle('page 2')).text).toBe(zh('console:notPaged'));
   });
 
-  it('a hidden answer keeps paging, its Share button is no numbered action, and share is meaningless offline', () => {
+  it('a hidden answer keeps paging, its Share button is no numbered action, and share is meaningless offline', async () => {
     const s = session();
-    const first = s.handle('/about hide:true');
+    const first = await s.handle('/about hide:true');
     const c = controlsOf(first.payload);
     expect(c.pager?.label).toMatch(/^Page 1 of/);
     expect(c.share).toBeDefined();
     // Cite is the only numbered action: Share is not one offline.
     expect(c.actions.map((a) => a.customId)).toEqual(['cite:e:-']);
-    expect(pageLabel(s.handle('n').payload)).toMatch(/^Page 2 of/);
+    expect(pageLabel((await s.handle('n')).payload)).toMatch(/^Page 2 of/);
     expect(controlsOf(s.current).share).toBeDefined(); // kept across pages
-    expect(s.handle('share').text).toBe(en('console:share'));
+    expect((await s.handle('share')).text).toBe(en('console:share'));
   });
 });
 
@@ -141,32 +141,32 @@ describe('actions', () => {
     ],
   });
 
-  it('numbers the buttons under an answer, and a number or a word clicks one (built answer)', () => {
+  it('numbers the buttons under an answer, and a number or a word clicks one (built answer)', async () => {
     const s = session();
     const shown = s.show(built());
     expect(shown.text).toMatch(/\[1\] Full record {2}\[2\] Cite/);
     // cite: a new, ephemeral reply; the answer it cites stays the one the words act on.
-    const cite = s.handle('cite');
+    const cite = await s.handle('cite');
     expect(cite.kind).toBe('click');
     expect((cite.payload?.flags ?? 0) & 64).toBe(64);
     expect(text(cite.payload!)).toMatch(/APA/);
-    expect(s.handle('2').payload).toEqual(cite.payload);
+    expect((await s.handle('2')).payload).toEqual(cite.payload);
     // full: the whole record in place of the short answer.
-    const full = s.handle('1');
+    const full = await s.handle('1');
     expect(s.current).toBe(full.payload);
     expect(full.payload?.embeds?.[0]?.title).toMatch(/ICLEI/);
     expect(controlsOf(full.payload).actions.map((a) => a.name)).toEqual(['cite']);
-    expect(s.handle('full').text).toBe(en('console:noNamed', { name: 'full' }));
-    expect(s.handle('5').text).toBe(en('console:actionRange', { n: 5, choices: '1' }));
+    expect((await s.handle('full')).text).toBe(en('console:noNamed', { name: 'full' }));
+    expect((await s.handle('5')).text).toBe(en('console:actionRange', { n: 5, choices: '1' }));
   });
 
-  it('/org ICLEI: full and cite by word', () => {
+  it('/org ICLEI: full and cite by word', async () => {
     // The Full record and Cite buttons come from src/answers/actions.ts (skip this if they ever go).
     const s = session();
-    const answer = s.handle('/org ICLEI');
+    const answer = await s.handle('/org ICLEI');
     const names = controlsOf(answer.payload).actions.map((a) => a.name);
     expect(names).toEqual(expect.arrayContaining(['full', 'cite']));
-    const cite = s.handle('cite');
+    const cite = await s.handle('cite');
     expect(cite.payload).toEqual(
       runComponent(services, {
         customId: CITE.encode({ lang: 'en', id: 'iclei' }),
@@ -176,15 +176,15 @@ describe('actions', () => {
       }).value.payload,
     );
     expect(s.current).toBe(answer.payload);
-    const full = s.handle('full');
+    const full = await s.handle('full');
     expect(full.payload?.embeds?.[0]?.title).toMatch(/ICLEI/);
     expect(s.current).toBe(full.payload);
   });
 
-  it('a paged answer numbers its buttons #1, #2 (a bare number turns its pages); csv writes the file', () => {
+  it('a paged answer numbers its buttons #1, #2 (a bare number turns its pages); csv writes the file', async () => {
     const out = join(scratch, 'csv-out');
     const s = session({ outDir: out });
-    const list = s.handle('/list');
+    const list = await s.handle('/list');
     expect(list.text).toMatch(/\[#1\] Cite {2}\[#2\] Export CSV/);
     const csvIndex = controlsOf(list.payload).actions.findIndex((a) => a.name === 'csv');
     expect(csvIndex).toBeGreaterThanOrEqual(0);
@@ -197,37 +197,39 @@ describe('actions', () => {
     }).value.files?.[0];
     expect(expected).toBeDefined();
 
-    const csv = s.handle('csv');
+    const csv = await s.handle('csv');
     expect(csv.files).toHaveLength(1);
     const file = csv.files[0]!;
     expect(file.path).toBe(join(out, expected!.name));
     expect(new Uint8Array(readFileSync(file.path!))).toEqual(expected!.data);
     expect(csv.text).toContain(en('console:fileSaved', { path: file.path! }));
     // The export was a new reply with nothing to click: the list is still what n pages.
-    expect(pageLabel(s.handle('n').payload)).toMatch(/^Page 2 of/);
+    expect(pageLabel((await s.handle('n')).payload)).toMatch(/^Page 2 of/);
     // #N clicks the Nth button of a paged answer, and the same export comes again.
-    expect(s.handle(`#${csvIndex + 1}`).files[0]?.path).toBe(file.path);
+    expect((await s.handle(`#${csvIndex + 1}`)).files[0]?.path).toBe(file.path);
   });
 
-  it('files go to a new folder under the OS temp folder when no --out is given', () => {
+  it('files go to a new folder under the OS temp folder when no --out is given', async () => {
     const s = new ConsoleSession(services, { locale: 'en' });
-    s.handle('/list');
-    const path = s.handle('csv').files[0]?.path;
+    await s.handle('/list');
+    const path = (await s.handle('csv')).files[0]?.path;
     expect(path).toBeDefined();
     expect(path!.startsWith(tmpdir())).toBe(true);
     expect(existsSync(path!)).toBe(true);
     rmSync(join(path!, '..'), { recursive: true, force: true });
   });
 
-  it('pick N chooses option N of the answer menu', () => {
+  it('pick N chooses option N of the answer menu', async () => {
     const s = session();
-    const answer = s.handle('/org cities');
+    const answer = await s.handle('/org cities');
     const menu = controlsOf(answer.payload).menus[0];
     expect(menu?.options.length).toBeGreaterThanOrEqual(2);
     expect(answer.text).toContain('[pick 2]');
-    expect(s.handle('pick 99').text).toBe(en('console:pickRange', { n: 99, choices: `1–${menu!.options.length}` }));
-    expect(s.handle('pick').text).toBe(en('console:pickUsage'));
-    const picked = s.handle('pick 2');
+    expect((await s.handle('pick 99')).text).toBe(
+      en('console:pickRange', { n: 99, choices: `1–${menu!.options.length}` }),
+    );
+    expect((await s.handle('pick')).text).toBe(en('console:pickUsage'));
+    const picked = await s.handle('pick 2');
     const direct = runComponent(services, {
       customId: menu!.customId,
       values: [menu!.options[1]!.value],
@@ -240,33 +242,33 @@ describe('actions', () => {
     expect(direct.value.update).toBe(s.current === picked.payload);
   });
 
-  it('a bare number with nothing to act on is a question, as before', () => {
+  it('a bare number with nothing to act on is a question, as before', async () => {
     const s = session();
-    const turn = s.handle('1998');
+    const turn = await s.handle('1998');
     expect(turn.kind).toBe('answer');
-    expect(s.handle('1').kind).toBe(controlsOf(turn.payload).actions.length > 0 ? 'click' : 'answer');
+    expect((await s.handle('1')).kind).toBe(controlsOf(turn.payload).actions.length > 0 ? 'click' : 'answer');
   });
 });
 
 describe('console words', () => {
-  it('help, exit, quit and clear are the console’s, never sent as questions', () => {
+  it('help, exit, quit and clear are the console’s, never sent as questions', async () => {
     const s = session();
-    const about = s.handle('/about');
-    const help = s.handle('help');
+    const about = await s.handle('/about');
+    const help = await s.handle('help');
     expect(help.kind).toBe('console');
     expect(help.text).toMatch(/exit, quit/);
     expect(help.text).toContain(join(scratch, 'out'));
-    expect(s.handle('quit')).toMatchObject({ kind: 'console', exit: true, text: en('console:bye') });
-    expect(s.handle('EXIT')).toMatchObject({ kind: 'console', exit: true });
-    expect(s.handle('clear')).toMatchObject({ kind: 'console', text: en('console:noScreen') });
-    expect(session({ canClear: true }).handle('clear')).toMatchObject({ kind: 'console', clear: true, text: '' });
+    expect(await s.handle('quit')).toMatchObject({ kind: 'console', exit: true, text: en('console:bye') });
+    expect(await s.handle('EXIT')).toMatchObject({ kind: 'console', exit: true });
+    expect(await s.handle('clear')).toMatchObject({ kind: 'console', text: en('console:noScreen') });
+    expect(await session({ canClear: true }).handle('clear')).toMatchObject({ kind: 'console', clear: true, text: '' });
     expect(s.current).toBe(about.payload);
-    expect(pageLabel(s.handle('n').payload)).toMatch(/^Page 2 of/); // still the answer to act on
+    expect(pageLabel((await s.handle('n')).payload)).toMatch(/^Page 2 of/); // still the answer to act on
     // /help is still the bot's own help command.
-    expect(s.handle('/help').kind).toBe('answer');
+    expect((await s.handle('/help')).kind).toBe('answer');
   });
 
-  it('speaks the console language: the banner names help and exit', () => {
+  it('speaks the console language: the banner names help and exit', async () => {
     for (const [locale, t] of [
       ['zh-TW', zh],
       ['en-US', en],
@@ -275,14 +277,15 @@ describe('console words', () => {
       expect(s.banner()).toBe(t('console:banner'));
       expect(s.banner()).toMatch(/help/);
       expect(s.banner()).toMatch(/exit/);
-      expect(s.handle('help').text).toBe(t('console:help', { dir: join(scratch, 'out') }));
+      expect((await s.handle('help')).text).toBe(t('console:help', { dir: join(scratch, 'out') }));
     }
-    expect(new ConsoleSession(services).handle('n').text).toBe(zh('console:noAnswer')); // zh-TW by default
+    expect((await new ConsoleSession(services).handle('n')).text).toBe(zh('console:noAnswer')); // zh-TW by default
   });
 
-  it('with json, every line gives exactly one JSON line, files included', () => {
+  it('with json, every line gives exactly one JSON line, files included', async () => {
     const s = session({ json: true, outDir: join(scratch, 'json-out') });
-    const lines: Turn[] = ['/list', 'n', 'csv', 'help', 'clear', 'nope', 'share', 'exit'].map((l) => s.handle(l));
+    const lines: Turn[] = [];
+    for (const l of ['/list', 'n', 'csv', 'help', 'clear', 'nope', 'share', 'exit']) lines.push(await s.handle(l));
     for (const t of lines) {
       expect(t.text.includes('\n')).toBe(false);
       expect(() => JSON.parse(t.text) as unknown).not.toThrow();
@@ -295,7 +298,7 @@ describe('console words', () => {
 });
 
 describe('npm run -s ask, stdin mode', () => {
-  it('--json: one JSON line per line in, console words acting on the previous answer; exit 0', () => {
+  it('--json: one JSON line per line in, console words acting on the previous answer; exit 0', async () => {
     const out = join(scratch, 'cli-out');
     const r = spawnSync(
       process.execPath,
@@ -328,7 +331,7 @@ describe('npm run -s ask, stdin mode', () => {
     expect(payloads[11]!.content).toBe(en('console:bye'));
   }, 60_000);
 
-  it('without --json, the actions are shown numbered and the file path printed', () => {
+  it('without --json, the actions are shown numbered and the file path printed', async () => {
     const out = join(scratch, 'cli-text');
     const r = spawnSync(
       process.execPath,

@@ -435,6 +435,7 @@ describe('fuzz: every command handler', () => {
     founded: 1200,
     ask: 1400,
     list: 400,
+    timeline: 200,
     about: 200,
     help: 200,
   };

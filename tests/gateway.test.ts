@@ -65,10 +65,10 @@ describe('1. login, READY, ready to serve; deploy-commands', () => {
     const body = puts[0]!.body as Array<Record<string, unknown>>;
     expect(body).toEqual(JSON.parse(JSON.stringify(commandDefinitions())));
     // Written out, not taken from COMMAND_NAMES: the test says what Discord must receive.
-    const slash = ['org', 'compare', 'taiwan', 'founded', 'list', 'ask', 'about', 'help'];
+    const slash = ['org', 'compare', 'taiwan', 'founded', 'list', 'timeline', 'ask', 'about', 'help'];
     expect(body.map((c) => c.name)).toEqual([...slash, 'Look up city alliances']);
     // The message context-menu command: localized name, no description or options, every install and context.
-    const menu = body[8] as { type: number; name_localizations: Record<string, string>; integration_types: number[] };
+    const menu = body[9] as { type: number; name_localizations: Record<string, string>; integration_types: number[] };
     expect(menu.type).toBe(3);
     expect(menu.name_localizations['zh-TW']).toBe('查詢城市聯盟');
     expect(menu.integration_types).toEqual([0, 1]);
@@ -91,7 +91,7 @@ describe('1. login, READY, ready to serve; deploy-commands', () => {
       }
       expect(stdout.text).toContain(`/${c.name}  (zh-TW: /${c.name_localizations['zh-TW']})`);
     }
-    expect(stdout.text).toContain('Registered 9 commands globally');
+    expect(stdout.text).toContain('Registered 10 commands globally');
     expect(stderr.text).toBe('');
     // The ids Discord gave the slash commands are stored for the doors' clickable command mentions.
     const stored = JSON.parse(readFileSync(fake.commandIdsFile, 'utf8')) as {

@@ -216,6 +216,8 @@ describe('interaction JSON → plain requests', () => {
         guildLocale: 'zh-TW',
         user: { id: USER_A },
       },
+      // Kept for an answer that is deferred and edited in (a picture).
+      webhook: { applicationId: expect.any(String) as string, token: expect.any(String) as string },
     });
     // A subcommand's options are flattened to the leaves.
     const nested = slash('org', [{ name: 'sub', type: 1, options: [opt('query', 'UCLG')] }], { dm: true });

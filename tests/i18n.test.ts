@@ -24,11 +24,20 @@ const SAME_IN_BOTH = new Set([
   'help:examples.about',
   'help:examples.help',
   'help:examples.list',
+  'help:examples.timeline',
   'help:examples.org',
   'common:pager.page',
 ]);
 /** Keys whose zh-TW text may be written without Han characters. */
-const NO_HAN_OK = new Set(['ask:lead.fact', 'help:examples.about', 'help:examples.help', 'help:examples.list']);
+const NO_HAN_OK = new Set([
+  'ask:lead.fact',
+  'help:examples.about',
+  'help:examples.help',
+  'help:examples.list',
+  'help:examples.timeline',
+  // A format string: a type's name and its marks, both in Chinese once filled in.
+  'picture:timeline.altType',
+]);
 /** English texts that show Chinese input on purpose (examples of what users may type, the table's name). */
 const HAN_IN_EN_OK = new Set([
   'commands:org.options.query.description',

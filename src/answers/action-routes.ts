@@ -13,6 +13,7 @@ import { withLang, type Ctx } from './context.js';
 import { notice } from './format.js';
 import { orgRecord, orgRecordFull } from './org-lookup.js';
 import { placeEmbed } from './place.js';
+import { sharedPicture } from './pictures.js';
 
 /** The whole record behind an id: an organization's, an alliance's or a place's full card. */
 export function fullEmbed(ctx: Ctx, id: string): APIEmbed | undefined {
@@ -60,12 +61,14 @@ export const ACTION_ROUTES: readonly ComponentRoute[] = [
     }
     // A new public message answering this click (callback type 4), not a follow-up: Discord's limit of five
     // follow-ups per interaction for user-installed apps never applies, however often it is shared.
+    // A picture is drawn again from its file name: the clicked message's image is a URL a new message cannot attach.
+    const picture = sharedPicture(services, m.embeds ?? []);
     const payload: Payload = {
       content: m.content ?? '',
-      embeds: m.embeds ?? [],
+      embeds: picture?.embeds ?? m.embeds ?? [],
       components: withoutShare(m.components),
       ...(forUser ? { allowed_mentions: { parse: [], users: [forUser] } } : {}),
     };
-    return { payload, update: false };
+    return { payload, update: false, ...(picture ? { picture: picture.picture } : {}) };
   }),
 ];

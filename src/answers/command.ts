@@ -14,10 +14,21 @@ import type {
   MessageCommandRequest,
   ComponentRequest,
   Payload,
+  PictureAnswer,
 } from '../kernel/types.js';
 import type { Ctx, Services } from './context.js';
 
-export const COMMAND_NAMES = ['org', 'compare', 'taiwan', 'founded', 'list', 'ask', 'about', 'help'] as const;
+export const COMMAND_NAMES = [
+  'org',
+  'compare',
+  'taiwan',
+  'founded',
+  'list',
+  'timeline',
+  'ask',
+  'about',
+  'help',
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** A component the command answers: the codec of its custom_ids and what a click on one returns. */
@@ -44,7 +55,8 @@ export function onComponent<T>(
 export interface CommandModule<O extends readonly OptionSpec[] = readonly OptionSpec[]> {
   readonly name: CommandName;
   readonly options: O;
-  run(req: CommandRequest<OptionsOf<O>>, ctx: Ctx): Payload;
+  /** The answer: a message, or a message with the picture it shows (drawn by the door, see src/app/pictures.ts). */
+  run(req: CommandRequest<OptionsOf<O>>, ctx: Ctx): Payload | PictureAnswer;
   autocomplete?(req: AutocompleteRequest<OptionsOf<O>>, ctx: Ctx): Choice[];
   readonly components?: readonly ComponentRoute[];
 }

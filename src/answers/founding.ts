@@ -15,6 +15,7 @@ import { prepare } from '../understanding/lexicon.js';
 import { withActions } from './actions.js';
 import type { Ctx } from './context.js';
 import { csvReply } from './csv.js';
+import { rowsListed, timelineButton, withPictureButton } from './pictures.js';
 import { COLORS, dateText, foundedSortKey, foundedText, orgTitle, pager } from './format.js';
 
 export type TableGroup = (typeof TABLE_GROUPS)[number];
@@ -210,5 +211,8 @@ export function foundedPage(ctx: Ctx, when: When, type: TableGroup | undefined, 
     ],
     ...(pages > 1 ? { components: [pager(ctx, current, pages, idFor)] } : {}),
   };
-  return withActions(ctx, payload, { cite: null, csv: FD_CSV.encode({ lang: ctx.lang, when, type }) });
+  return withPictureButton(
+    withActions(ctx, payload, { cite: null, csv: FD_CSV.encode({ lang: ctx.lang, when, type }) }),
+    timelineButton(ctx, when.kind === 'all' && !type ? undefined : rowsListed(list)),
+  );
 }

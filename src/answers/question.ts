@@ -14,6 +14,7 @@ import { execute, factsAsked, foundingValues, type Outcome } from '../understand
 import type { Filters, Focus, FoundingFilter, Plan, RecordRef } from '../understanding/plan.js';
 import { questionTerms, readFollowUp, readQuestion } from '../understanding/read.js';
 import { withActions } from './actions.js';
+import { rowsListed, timelineButton, withPictureButton } from './pictures.js';
 import { orgBrief } from './brief.js';
 import type { Ctx } from './context.js';
 import { csvReply } from './csv.js';
@@ -264,7 +265,10 @@ function listAnswer(ctx: Ctx, outcome: Extract<Outcome, { entries: unknown }>, p
     ],
     ...(pages > 1 ? { components: [pager(ctx, current, pages, idFor)] } : {}),
   };
-  return withActions(ctx, payload, { cite: null, csv: QA_CSV.encode(state) });
+  return withPictureButton(
+    withActions(ctx, payload, { cite: null, csv: QA_CSV.encode(state) }),
+    timelineButton(ctx, rowsListed(entries)),
+  );
 }
 
 /** A click on a list's pager: the same plan, another page. */

@@ -22,7 +22,9 @@ import type {
   MessageCommandRequest,
   OptionValue,
   Payload,
+  PictureRequest,
 } from '../kernel/types.js';
+import { isPictureAnswer } from '../answers/pictures.js';
 import { COMPONENT_ROUTES, MESSAGE_COMMANDS, commandModule, isCommandName } from './registry.js';
 
 export interface Outcome<T> {
@@ -30,6 +32,8 @@ export interface Outcome<T> {
   /** 'ok', or why the answer is a notice: unknown command, stale component, handler error. */
   outcome: 'ok' | 'unknown' | 'stale' | 'error';
   error?: unknown;
+  /** The picture the answer shows: the door draws it (withPicture) and attaches it. */
+  picture?: PictureRequest | undefined;
 }
 
 interface Locales {
@@ -90,7 +94,10 @@ export function runCommand(services: Services, req: CommandRequest): Outcome<Pay
   }
   const forUser = typeof req.options.for === 'string' ? req.options.for : undefined;
   try {
-    return { value: answer(ctx, commandModule(req.command).run(req, ctx), hide, forUser), outcome: 'ok' };
+    const result = commandModule(req.command).run(req, ctx);
+    if (isPictureAnswer(result))
+      return { value: answer(ctx, result.payload, hide, forUser), outcome: 'ok', picture: result.picture };
+    return { value: answer(ctx, result, hide, forUser), outcome: 'ok' };
   } catch (error) {
     return { value: deliver(notice(ctx.t('common:errors.internal')), hide), outcome: 'error', error };
   }
@@ -147,7 +154,11 @@ export function runComponent(services: Services, req: ComponentRequest): Outcome
     for (const route of routes) {
       const reply = route.answer(req.customId, req, services);
       if (reply)
-        return { value: { ...reply, payload: deliver(keepShare(services, reply, req), false) }, outcome: 'ok' };
+        return {
+          value: { ...reply, payload: deliver(keepShare(services, reply, req), false) },
+          outcome: 'ok',
+          ...(reply.picture ? { picture: reply.picture } : {}),
+        };
     }
     return stale();
   } catch (error) {

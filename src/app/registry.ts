@@ -12,12 +12,14 @@ import { list } from '../../commands/list.js';
 import { lookUp } from '../../commands/look-up.js';
 import { org } from '../../commands/org.js';
 import { taiwan } from '../../commands/taiwan.js';
+import { timeline } from '../../commands/timeline.js';
 import { ACTION_ROUTES } from '../answers/action-routes.js';
+import { PICTURE_ROUTES } from '../answers/pictures.js';
 import type { CommandModule, CommandName, ComponentRoute, MessageCommandModule } from '../answers/command.js';
 
 export { COMMAND_NAMES, type CommandName } from '../answers/command.js';
 
-export const COMMANDS = { org, compare, taiwan, founded, list, ask, about, help } as const satisfies Record<
+export const COMMANDS = { org, compare, taiwan, founded, list, timeline, ask, about, help } as const satisfies Record<
   CommandName,
   CommandModule
 >;
@@ -36,11 +38,16 @@ export function commandModule(name: CommandName): CommandModule {
 
 /**
  * Component routes by custom_id tag (one tag may have several shapes, such as `org:…:pick` and `org:…:show:…`):
- * each command's own, and the action buttons every answer may carry (Full record, Cite, Share).
+ * each command's own, the action buttons every answer may carry (Full record, Cite, Share), and the picture
+ * buttons (Timeline, Participation map) that several commands' answers carry.
  */
 export const COMPONENT_ROUTES: ReadonlyMap<string, readonly ComponentRoute[]> = (() => {
   const routes = new Map<string, ComponentRoute[]>();
-  const all = [...(Object.values(COMMANDS) as CommandModule[]).flatMap((c) => c.components ?? []), ...ACTION_ROUTES];
+  const all = [
+    ...(Object.values(COMMANDS) as CommandModule[]).flatMap((c) => c.components ?? []),
+    ...ACTION_ROUTES,
+    ...PICTURE_ROUTES,
+  ];
   for (const route of all) routes.set(route.tag, [...(routes.get(route.tag) ?? []), route]);
   return routes;
 })();

@@ -23,6 +23,7 @@ export const NAMESPACES = [
   'actions',
   'cite',
   'console',
+  'picture',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

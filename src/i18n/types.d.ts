@@ -11,6 +11,7 @@ import type compare from '../../locales/en/compare.json' with { type: 'json' };
 import type founded from '../../locales/en/founded.json' with { type: 'json' };
 import type help from '../../locales/en/help.json' with { type: 'json' };
 import type list from '../../locales/en/list.json' with { type: 'json' };
+import type picture from '../../locales/en/picture.json' with { type: 'json' };
 import type org from '../../locales/en/org.json' with { type: 'json' };
 import type taiwan from '../../locales/en/taiwan.json' with { type: 'json' };
 
@@ -31,6 +32,7 @@ declare module 'i18next' {
       actions: typeof actions;
       cite: typeof cite;
       console: typeof consoleWords;
+      picture: typeof picture;
     };
   }
 }

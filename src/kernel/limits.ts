@@ -29,6 +29,8 @@ export const LIMITS = {
   AUTOCOMPLETE_CHOICES: 25,
   CHOICE_NAME: 100,
   CHOICE_VALUE: 100,
+  /** An attachment's description: the alt text screen readers and Discord's image viewer show. */
+  ATTACHMENT_DESCRIPTION: 1024,
 } as const;
 
 const ELLIPSIS = '…';

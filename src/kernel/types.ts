@@ -66,6 +66,26 @@ export interface FileAttachment {
   description?: string;
 }
 
+/**
+ * A picture an answer shows, described as data so that handlers stay pure and synchronous: the door renders
+ * it (the renderer loads on the first picture), attaches the PNG as `name` with `alt` as its description,
+ * and keeps the text answer when rendering fails.
+ */
+export type PictureSpec =
+  /** Founding timeline of the table's rows (all of them when `rows` is absent), by 1-based row number. */
+  | { kind: 'timeline'; rows?: readonly number[] | undefined }
+  /** Taiwan's participation map, with one place's links drawn strong when `focus` is given. */
+  | { kind: 'taiwan-map'; focus?: string | undefined };
+
+export interface PictureRequest {
+  spec: PictureSpec;
+  lang: Lang;
+  /** The file name; the answer's embed shows it as `attachment://<name>`. */
+  name: string;
+  /** Alt text: the same facts as the picture, in words. */
+  alt: string;
+}
+
 export interface AutocompleteRequest<O extends object = OptionBag> {
   command: string;
   /** The focused option's name and what the user has typed so far. */
@@ -86,6 +106,14 @@ export interface ComponentReply {
   update: boolean;
   /** Files to attach to the (new, ephemeral) reply. The HTTP door defers and then edits in the files. */
   files?: readonly FileAttachment[];
+  /** A picture to render and attach to the (new) reply. */
+  picture?: PictureRequest | undefined;
+}
+
+/** What a command that draws returns: its message, and the picture the message shows. */
+export interface PictureAnswer {
+  payload: Payload;
+  picture: PictureRequest;
 }
 
 export interface Choice {

@@ -59,9 +59,15 @@ export function parseArgs(argv: readonly string[]): Args | string {
   return args;
 }
 
-function answer(services: Services, line: string, args: Args, color: boolean): string {
-  const { value } = runCommand(services, parseLine(line, args.locale));
+/** One command's answer; one with a picture goes through a session, which draws it and writes the PNG. */
+async function answer(services: Services, line: string, args: Args, color: boolean): Promise<string> {
+  const { value, picture } = runCommand(services, parseLine(line, args.locale));
+  if (picture) return (await new ConsoleSession(services, { ...sessionOptions(args), color }).ask(line)).text;
   return args.json ? JSON.stringify(value) : renderPayload(value, color);
+}
+
+function sessionOptions(args: Args): { locale: string | undefined; outDir: string | undefined; json: boolean } {
+  return { locale: args.locale, outDir: args.out, json: args.json };
 }
 
 async function main(): Promise<number> {
@@ -77,20 +83,18 @@ async function main(): Promise<number> {
   const services = await createServices();
   const color = !args.json && process.stdout.isTTY === true;
   if (args.command !== undefined) {
-    process.stdout.write(`${answer(services, args.command, args, color)}\n`);
+    process.stdout.write(`${await answer(services, args.command, args, color)}\n`);
     return 0;
   }
   const session = new ConsoleSession(services, {
-    locale: args.locale,
-    outDir: args.out,
-    json: args.json,
+    ...sessionOptions(args),
     color,
     canClear: color,
   });
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
-    const turn = session.handle(line);
+    const turn = await session.handle(line);
     if (turn.clear) process.stdout.write('\x1b[2J\x1b[3J\x1b[H');
     else process.stdout.write(`${turn.text}\n${args.json ? '' : '\n'}`);
     // `exit` / `quit` ends the input: its line is answered (goodbye), the rest is not read.

@@ -75,7 +75,7 @@ export async function runRepl(
   rl.setPrompt('> ');
   rl.prompt();
   for await (const line of rl) {
-    const turn = session.handle(line);
+    const turn = await session.handle(line);
     if (turn.clear) {
       // Clear the screen and the scrollback, cursor home; nothing to clear when output is not a terminal.
       if (process.stdout.isTTY) process.stdout.write('\x1b[2J\x1b[3J\x1b[H');

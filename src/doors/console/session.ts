@@ -13,10 +13,11 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Services } from '../../app/services.js';
 import { runCommand, runComponent } from '../../app/dispatch.js';
+import { withPicture } from '../../app/pictures.js';
 import type { T } from '../../i18n/index.js';
 import { MessageFlags } from '../../kernel/discord-enums.js';
 import { fromTag } from '../../kernel/locale.js';
-import type { ComponentReply, FileAttachment, Lang, Payload } from '../../kernel/types.js';
+import type { ComponentReply, FileAttachment, Lang, Payload, PictureRequest } from '../../kernel/types.js';
 import { controlsOf, isInteractive, type Controls } from './controls.js';
 import { CONSOLE_USER, parseConsoleWord, parseLine, type ConsoleWord } from './parse.js';
 import { numberMeans, renderAnswer } from './render.js';
@@ -101,7 +102,7 @@ export class ConsoleSession {
     return this.t('console:banner');
   }
 
-  handle(line: string): Turn {
+  async handle(line: string): Promise<Turn> {
     const text = line.trim();
     if (text === '') return { text: '', files: [], kind: 'console' };
     const word = text.startsWith('/') ? undefined : parseConsoleWord(text);
@@ -109,13 +110,27 @@ export class ConsoleSession {
       const turn = this.word(word);
       if (turn) return turn;
     }
-    const { value } = runCommand(this.services, parseLine(text, this.options.locale));
-    this.shown = value;
-    return this.printed(value, [], 'answer');
+    return this.ask(text);
+  }
+
+  /** A command or question, answered (never read as a console word): its picture drawn and written. */
+  async ask(line: string): Promise<Turn> {
+    const { value, picture } = runCommand(this.services, parseLine(line.trim(), this.options.locale));
+    const drawn = await this.drawn(value, picture);
+    this.shown = drawn.payload;
+    return this.printed(drawn.payload, this.write(drawn.files), 'answer');
+  }
+
+  /** The answer with its picture drawn (a PNG to write), or as it is when it shows none. */
+  private async drawn(
+    payload: Payload,
+    picture: PictureRequest | undefined,
+  ): Promise<{ payload: Payload; files: readonly FileAttachment[] }> {
+    return picture ? withPicture(this.services, payload, picture) : { payload, files: [] };
   }
 
   /** What a console word does; undefined when it is to be asked after all (a bare number with nothing to act on). */
-  private word(word: ConsoleWord): Turn | undefined {
+  private word(word: ConsoleWord): Turn | Promise<Turn> | undefined {
     switch (word.kind) {
       case 'help':
         return this.say(this.t('console:help', { dir: this.outDir ?? join(tmpdir(), 'city-alliance-bot-…') }));
@@ -153,7 +168,7 @@ export class ConsoleSession {
     }
   }
 
-  private turnPage(dir: 'next' | 'prev'): Turn {
+  private async turnPage(dir: 'next' | 'prev'): Promise<Turn> {
     if (!this.shown) return this.say(this.t('console:noAnswer'));
     const { pager } = controlsOf(this.shown);
     if (!pager) return this.say(this.t('console:notPaged'));
@@ -163,7 +178,7 @@ export class ConsoleSession {
   }
 
   /** Page `page`, 1-based as the pager's label shows it. */
-  private goTo(page: number): Turn {
+  private async goTo(page: number): Promise<Turn> {
     if (!this.shown) return this.say(this.t('console:noAnswer'));
     const { pager } = controlsOf(this.shown);
     if (!pager) return this.say(this.t('console:notPaged'));
@@ -173,7 +188,7 @@ export class ConsoleSession {
     return this.click(pager.idFor(page - 1), undefined);
   }
 
-  private clickAction(c: Controls, n: number): Turn {
+  private async clickAction(c: Controls, n: number): Promise<Turn> {
     if (!this.shown) return this.say(this.t('console:noAnswer'));
     if (c.actions.length === 0) return this.say(this.t('console:noActions'));
     const action = c.actions[n - 1];
@@ -182,7 +197,7 @@ export class ConsoleSession {
   }
 
   /** Option `n` (1-based, numbered across the answer's menus). */
-  private pick(c: Controls, n: number): Turn {
+  private async pick(c: Controls, n: number): Promise<Turn> {
     if (!this.shown) return this.say(this.t('console:noAnswer'));
     const options = c.menus.flatMap((m) => m.options.map((o) => ({ menu: m.customId, value: o.value })));
     if (options.length === 0) return this.say(this.t('console:noMenu'));
@@ -192,17 +207,19 @@ export class ConsoleSession {
   }
 
   /** A click on the shown answer, as Discord would send it; the reply shown, its files written. */
-  private click(customId: string, values: readonly string[] | undefined): Turn {
-    const { value } = runComponent(this.services, {
+  private async click(customId: string, values: readonly string[] | undefined): Promise<Turn> {
+    const { value, picture } = runComponent(this.services, {
       customId,
       ...(values ? { values } : {}),
       locale: this.options.locale,
       user: CONSOLE_USER,
       message: this.shown,
     });
-    const files = this.write(value.files ?? []);
-    this.adopt(value);
-    return this.printed(value.payload, files, 'click');
+    const drawn = await this.drawn(value.payload, picture);
+    const files = this.write([...(value.files ?? []), ...drawn.files]);
+    const reply = { ...value, payload: drawn.payload };
+    this.adopt(reply);
+    return this.printed(reply.payload, files, 'click');
   }
 
   /**

@@ -33,7 +33,8 @@ import {
 } from '../../app/dispatch.js';
 import { subjectOf } from '../../answers/actions.js';
 import type { UserRateLimiter } from '../shared/rate-limit.js';
-import type { FileAttachment, MessageSnapshot, Payload } from '../../kernel/types.js';
+import type { FileAttachment, MessageSnapshot, Payload, PictureRequest } from '../../kernel/types.js';
+import { withPicture } from '../../app/pictures.js';
 import { flattenOptions } from '../shared/options.js';
 import type { Logger } from '../shared/log.js';
 
@@ -279,7 +280,8 @@ export function createBot(opts: BotOptions): Bot {
         user,
       });
       logFailure(result, meta);
-      await interaction.reply(replyOptions(result.value));
+      const drawn = await draw(result.value, result.picture, meta);
+      await interaction.reply(replyOptions(drawn.payload, drawn.files));
       return result.outcome;
     }
     // Buttons, select menus and (never sent by this bot, so always stale) modal submissions.
@@ -291,10 +293,28 @@ export function createBot(opts: BotOptions): Bot {
       user,
     });
     logFailure(result, meta);
-    const { payload, update, files } = result.value;
-    if (update && interaction.isMessageComponent()) await interaction.update(updateOptions(payload));
-    else await interaction.reply(replyOptions(payload, files));
+    const { update } = result.value;
+    if (update && interaction.isMessageComponent()) await interaction.update(updateOptions(result.value.payload));
+    else {
+      const drawn = await draw(result.value.payload, result.picture, meta);
+      await interaction.reply(replyOptions(drawn.payload, [...(result.value.files ?? []), ...drawn.files]));
+    }
     return result.outcome;
+  }
+
+  /**
+   * The answer with its picture attached: drawn before the reply, within Discord's 3 s (a first render takes
+   * ~0.2 s, a cached one nothing). A failed drawing is logged and the answer goes out as text.
+   */
+  async function draw(
+    payload: Payload,
+    picture: PictureRequest | undefined,
+    meta: object,
+  ): Promise<{ payload: Payload; files: FileAttachment[] }> {
+    if (!picture) return { payload, files: [] };
+    const drawn = await withPicture(services, payload, picture);
+    if (drawn.error) logger.error({ ...meta, err: drawn.error, picture: picture.name }, 'drawing the picture failed');
+    return drawn;
   }
 
   /** The one error boundary's answer: a localized ephemeral notice, by whatever call the state allows. */

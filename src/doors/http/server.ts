@@ -3,9 +3,10 @@
  * answer from the response. Order matters: size limit (413), then signature over the raw bytes (401),
  * then JSON (400), then shape (400) — a request that fails any of these never reaches a handler.
  * Everything after is the same core the gateway uses: runCommand / runMessageCommand / runAutocomplete /
- * runComponent. The answer goes back in the response body, except a component reply carrying files (a CSV
- * export): a response body is JSON and cannot carry them, so the door answers "thinking…" (deferred) and then
- * edits the files into that answer through the interaction's webhook (editOriginalWithFiles).
+ * runComponent. The answer goes back in the response body, except an answer carrying files (a CSV export, a
+ * picture): a response body is JSON and cannot carry them, so the door answers "thinking…" (deferred), then
+ * draws the picture, if any, and edits the files into that answer through the interaction's webhook
+ * (editOriginalWithFiles).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
@@ -22,7 +23,15 @@ import type {
   MessageCommandRequest,
   MessageSnapshot,
   Payload,
+  PictureRequest,
 } from '../../kernel/types.js';
+import { withPicture } from '../../app/pictures.js';
+
+/** A deferred answer as edited in: the payload and the files it carries. */
+interface Attached {
+  payload: Payload;
+  files: readonly FileAttachment[];
+}
 import { LIMITS } from '../../kernel/limits.js';
 import type { Logger } from '../shared/log.js';
 import { DEFAULT_API_URL, DEFAULT_MAX_BODY_BYTES } from './config.js';
@@ -83,7 +92,7 @@ export interface InteractionWebhook {
 
 export type ParsedInteraction =
   | { kind: 'ping' }
-  | { kind: 'command'; req: CommandRequest }
+  | { kind: 'command'; req: CommandRequest; webhook?: InteractionWebhook }
   | { kind: 'message-command'; req: MessageCommandRequest }
   | { kind: 'autocomplete'; req: AutocompleteRequest }
   | { kind: 'component'; req: ComponentRequest; webhook?: InteractionWebhook }
@@ -213,10 +222,7 @@ export function parseInteraction(body: unknown, applicationId?: string): ParsedI
       ? data.values.filter((v): v is string => typeof v === 'string').slice(0, LIMITS.SELECT_OPTIONS)
       : undefined;
     const message = messageSnapshot(body.message);
-    const appId = shortString(body.application_id, 32);
-    const token = shortString(body.token, 500);
-    const webhook =
-      appId && SNOWFLAKE.test(appId) && token && TOKEN.test(token) ? { applicationId: appId, token } : undefined;
+    const webhook = webhookOf(body);
     return {
       kind: 'component',
       req: { customId, ...(values ? { values } : {}), ...common, ...(message ? { message } : {}) },
@@ -235,7 +241,15 @@ export function parseInteraction(body: unknown, applicationId?: string): ParsedI
     if (!flat.focused) return { kind: 'invalid', reason: 'autocomplete without a focused option' };
     return { kind: 'autocomplete', req: { command, focused: flat.focused, options: flat.options, ...common } };
   }
-  return { kind: 'command', req: { command, options: flat.options, ...common } };
+  const webhook = webhookOf(body);
+  return { kind: 'command', req: { command, options: flat.options, ...common }, ...(webhook ? { webhook } : {}) };
+}
+
+/** The interaction's webhook, when its application id and token are well formed (a deferred answer needs it). */
+function webhookOf(body: Json): InteractionWebhook | undefined {
+  const appId = shortString(body.application_id, 32);
+  const token = shortString(body.token, 500);
+  return appId && SNOWFLAKE.test(appId) && token && TOKEN.test(token) ? { applicationId: appId, token } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -485,6 +499,16 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
         const limited = await rateLimited(parsed.req);
         if (limited) return answerLimited(res, 'command', parsed.req.command, limited, started);
         const r = runCommand(services, parsed.req);
+        if (r.picture && parsed.webhook) {
+          const picture = r.picture;
+          return defer(
+            res,
+            parsed.webhook,
+            r.value,
+            () => drawn(r.value, picture, parsed.req.command),
+            () => logged('command', parsed.req.command, r, started),
+          );
+        }
         send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: r.value });
         return logged('command', parsed.req.command, r, started);
       }
@@ -501,12 +525,16 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
         if (limited) return answerLimited(res, 'component', prefix, limited, started);
         const r = runComponent(services, parsed.req);
         const files = r.value.files ?? [];
-        if (files.length > 0 && parsed.webhook) {
-          return deferWithFiles(res, parsed.webhook, r.value.payload, files, () =>
-            logged('component', prefix, r, started),
-          );
+        const picture = r.value.update ? undefined : r.picture;
+        if ((files.length > 0 || picture) && parsed.webhook) {
+          const { payload } = r.value;
+          const attach = async (): Promise<Attached> => {
+            const d = picture ? await drawn(payload, picture, prefix) : { payload, files: [] };
+            return { payload: d.payload, files: [...files, ...d.files] };
+          };
+          return defer(res, parsed.webhook, payload, attach, () => logged('component', prefix, r, started));
         }
-        if (files.length > 0)
+        if (files.length > 0 || picture)
           logger.warn({ type: 'component', command: prefix }, 'no interaction token: files dropped');
         const type = r.value.update
           ? InteractionResponseType.UpdateMessage
@@ -522,23 +550,18 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
    * ephemeral when the reply is) and, once that response is out, edit the files into it. Always a new reply:
    * files never replace the clicked message.
    */
-  function deferWithFiles(
+  function defer(
     res: ServerResponse,
     webhook: InteractionWebhook,
     payload: Payload,
-    files: readonly FileAttachment[],
+    attach: () => Promise<Attached>,
     log: () => void,
   ): void {
     const ephemeral = ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
     res.once('finish', () => {
-      const edit = editOriginalWithFiles(
-        apiUrl,
-        webhook.applicationId,
-        webhook.token,
-        payload,
-        files,
-        logger,
-        options.edit,
+      // The picture is drawn after "thinking…" is out, so a first render never risks Discord's 3 s.
+      const edit = attach().then((a) =>
+        editOriginalWithFiles(apiUrl, webhook.applicationId, webhook.token, a.payload, a.files, logger, options.edit),
       );
       edits.add(edit);
       void edit.finally(() => edits.delete(edit));
@@ -548,6 +571,13 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
       ...(ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}),
     });
     log();
+  }
+
+  /** The answer with its picture drawn; a failed drawing is logged, and the answer goes as text. */
+  async function drawn(payload: Payload, picture: PictureRequest, command: string): Promise<Attached> {
+    const d = await withPicture(services, payload, picture);
+    if (d.error) logger.error({ command, picture: picture.name, err: d.error }, 'drawing the picture failed');
+    return d;
   }
 
   async function rateLimited(

@@ -1,0 +1,159 @@
+/**
+ * The founding timeline: one lane per table row in founding order on one axis from 1900 to 2006, so no two
+ * labels ever overlap; each label sits beside its mark, on the side with room, year first next to the
+ * mark. Rows the table dates `--` or 籌備中 are listed apart, under the axis. Drawn once to measure its
+ * height, then for real.
+ */
+import type { Ctx } from '../answers/context.js';
+import { orgTitle } from '../answers/format.js';
+import { timelineTexts, type TableGroup, type TimelineEntry, type TimelineModel } from '../answers/pictures.js';
+import { GRID, INK, MUTED, mark, type Painter } from './draw.js';
+
+export const TIMELINE_WIDTH = 1000;
+const PAD = 44;
+const FROM = 1900;
+const TO = 2006;
+const LANE = 40;
+const NAME_PX = 24;
+const SMALL_PX = 20;
+
+/** Draws the timeline; returns the height it used. */
+export function drawTimeline(p: Painter, ctx: Ctx, model: TimelineModel): number {
+  const g = p.g;
+  const W = TIMELINE_WIDTH;
+  const texts = timelineTexts(ctx, model);
+  let y = PAD;
+  for (const line of p.wrap(texts.title, W - 2 * PAD, 34, 'bold')) {
+    p.text(line, PAD, y + 20, 34, { weight: 'bold' });
+    y += 46;
+  }
+  for (const line of p.wrap(texts.scope, W - 2 * PAD, 22)) {
+    p.text(line, PAD, y + 14, 22, { colour: MUTED });
+    y += 30;
+  }
+  y = legend(p, ctx, model, y + 14) + 18;
+
+  const x0 = PAD + 14;
+  const x1 = W - PAD - 14;
+  const xOf = (year: number): number => x0 + ((year - FROM) / (TO - FROM)) * (x1 - x0);
+  const ticks = [1900, 1920, 1940, 1960, 1980, 2000];
+  const tickLabels = (at: number): void => {
+    for (const t of ticks) p.text(String(t), xOf(t), at, SMALL_PX, { colour: MUTED, align: 'center' });
+  };
+  tickLabels(y + 10);
+  const top = y + 28;
+  const bottom = top + Math.max(1, model.dated.length) * LANE;
+  // Lanes shaded in alternation so the eye follows a row from its label to its mark.
+  g.fillStyle = '#f3f3f3';
+  for (let i = 1; i < model.dated.length; i += 2) g.fillRect(PAD, top + i * LANE, W - 2 * PAD, LANE);
+  g.strokeStyle = GRID;
+  g.lineWidth = 1;
+  for (let t = FROM; t <= TO; t += 10) {
+    g.beginPath();
+    g.moveTo(Math.round(xOf(t)) + 0.5, top);
+    g.lineTo(Math.round(xOf(t)) + 0.5, bottom);
+    g.stroke();
+  }
+  g.strokeStyle = INK;
+  g.lineWidth = 2;
+  for (const at of [top, bottom]) {
+    g.beginPath();
+    g.moveTo(x0, at);
+    g.lineTo(x1, at);
+    g.stroke();
+  }
+  for (const [i, e] of model.dated.entries()) lane(p, ctx, e, xOf, top + i * LANE + LANE / 2);
+  tickLabels(bottom + 18);
+  y = bottom + 44;
+
+  if (model.unknown.length + model.preparing.length > 0) {
+    p.text(ctx.t('picture:timeline.apart'), PAD, y + 14, 24, { weight: 'bold' });
+    y += 40;
+    for (const [key, entries] of [
+      ['picture:timeline.unknown', model.unknown],
+      ['picture:timeline.preparing', model.preparing],
+    ] as const) {
+      if (entries.length === 0) continue;
+      p.text(ctx.t(key), PAD, y + 12, SMALL_PX, { colour: MUTED });
+      y = chips(p, ctx, entries, y + 50) + 12;
+    }
+  }
+  return footer(p, [...(hasNote(model) ? [ctx.t('picture:noted')] : []), texts.footer], y + 6);
+}
+
+const hasNote = (m: TimelineModel): boolean => [...m.dated, ...m.unknown, ...m.preparing].some((e) => e.noted);
+const label = (ctx: Ctx, e: TimelineEntry): string => `${orgTitle(e.org, ctx.lang)}${e.noted ? ' ⚠' : ''}`;
+
+function lane(p: Painter, ctx: Ctx, e: TimelineEntry, xOf: (year: number) => number, cy: number): void {
+  const year = e.founded.kind === 'year' ? e.founded.year : FROM;
+  const x = xOf(year);
+  mark(p.g, e.group, x, cy, 10);
+  const right = x < TIMELINE_WIDTH / 2;
+  const room = right ? TIMELINE_WIDTH - PAD - (x + 18) : x - 18 - PAD;
+  const name = label(ctx, e);
+  const text = right ? `${year}  ${name}` : `${name}  ${year}`;
+  // The name's own size when it fits, a size smaller when not, and only then cut (the alt text has it whole).
+  const px = p.width(text, NAME_PX) <= room ? NAME_PX : SMALL_PX;
+  const shown = right
+    ? p.fit(text, room, px)
+    : (() => {
+        const fitted = p.fit(name, room - p.width(`  ${year}`, px), px);
+        return `${fitted}  ${year}`;
+      })();
+  p.text(shown, right ? x + 18 : x - 18, cy, px, { align: right ? 'left' : 'right', halo: true });
+}
+
+/** The type legend (only the types drawn), and the ⚠ key when a noted value is drawn. */
+function legend(p: Painter, ctx: Ctx, model: TimelineModel, y: number): number {
+  let x = PAD;
+  const items: Array<{ group?: TableGroup; text: string }> = model.counts.map((c) => ({
+    group: c.group,
+    text: ctx.t(`common:types.${c.group}`),
+  }));
+  for (const item of items) {
+    const w = 30 + p.width(item.text, 22) + 28;
+    if (x + w > TIMELINE_WIDTH - PAD) {
+      x = PAD;
+      y += 34;
+    }
+    if (item.group) mark(p.g, item.group, x + 10, y, 10);
+    p.text(item.text, x + 28, y, 22);
+    x += w;
+  }
+  return y + 16;
+}
+
+/** Undated rows as a wrapped run of mark + name. */
+function chips(p: Painter, ctx: Ctx, entries: readonly TimelineEntry[], y: number): number {
+  let x = PAD;
+  for (const e of entries) {
+    const text = p.fit(label(ctx, e), TIMELINE_WIDTH - 2 * PAD - 30, NAME_PX);
+    const w = 26 + p.width(text, NAME_PX) + 30;
+    if (x > PAD && x + w > TIMELINE_WIDTH - PAD) {
+      x = PAD;
+      y += LANE;
+    }
+    mark(p.g, e.group, x + 10, y, 10);
+    p.text(text, x + 26, y, NAME_PX);
+    x += w;
+  }
+  return y + LANE / 2;
+}
+
+/** The footer: a rule, then each line wrapped; returns the picture's height. */
+export function footer(p: Painter, lines: readonly string[], y: number, width = TIMELINE_WIDTH): number {
+  const g = p.g;
+  g.strokeStyle = GRID;
+  g.lineWidth = 1;
+  g.beginPath();
+  g.moveTo(PAD, y + 0.5);
+  g.lineTo(width - PAD, y + 0.5);
+  g.stroke();
+  y += 14;
+  for (const text of lines)
+    for (const line of p.wrap(text, width - 2 * PAD, SMALL_PX)) {
+      p.text(line, PAD, y + 12, SMALL_PX, { colour: MUTED });
+      y += 28;
+    }
+  return y + PAD - 14;
+}
