@@ -16,8 +16,8 @@ export const MAP_WIDTH = 1000;
 const PAD = 44;
 const LEFT_ANCHOR = 330;
 const RIGHT_ANCHOR = 600;
-const NAME_PX = 24;
-const SMALL_PX = 18;
+const NAME_PX = 26;
+const SMALL_PX = 20;
 
 /** Each kind of link as drawn: Okabe–Ito colours, and a width and dash of its own. */
 const STYLES: Record<LinkKind, { colour: string; width: number; dash: number[] }> = {

@@ -13,9 +13,9 @@ export const TIMELINE_WIDTH = 1000;
 const PAD = 44;
 const FROM = 1900;
 const TO = 2006;
-const LANE = 40;
-const NAME_PX = 24;
-const SMALL_PX = 20;
+const LANE = 42;
+const NAME_PX = 26;
+const SMALL_PX = 21;
 
 /** Draws the timeline; returns the height it used. */
 export function drawTimeline(p: Painter, ctx: Ctx, model: TimelineModel): number {
@@ -42,10 +42,20 @@ export function drawTimeline(p: Painter, ctx: Ctx, model: TimelineModel): number
   };
   tickLabels(y + 10);
   const top = y + 28;
-  const bottom = top + Math.max(1, model.dated.length) * LANE;
+  const lanes = model.dated.map((e) => lane(p, ctx, e, xOf));
+  const bottom =
+    top +
+    Math.max(
+      LANE,
+      lanes.reduce((sum, l) => sum + l.height, 0),
+    );
   // Lanes shaded in alternation so the eye follows a row from its label to its mark.
   g.fillStyle = '#f3f3f3';
-  for (let i = 1; i < model.dated.length; i += 2) g.fillRect(PAD, top + i * LANE, W - 2 * PAD, LANE);
+  let at = top;
+  for (const [i, l] of lanes.entries()) {
+    if (i % 2 === 1) g.fillRect(PAD, at, W - 2 * PAD, l.height);
+    at += l.height;
+  }
   g.strokeStyle = GRID;
   g.lineWidth = 1;
   for (let t = FROM; t <= TO; t += 10) {
@@ -56,13 +66,17 @@ export function drawTimeline(p: Painter, ctx: Ctx, model: TimelineModel): number
   }
   g.strokeStyle = INK;
   g.lineWidth = 2;
-  for (const at of [top, bottom]) {
+  for (const edge of [top, bottom]) {
     g.beginPath();
-    g.moveTo(x0, at);
-    g.lineTo(x1, at);
+    g.moveTo(x0, edge);
+    g.lineTo(x1, edge);
     g.stroke();
   }
-  for (const [i, e] of model.dated.entries()) lane(p, ctx, e, xOf, top + i * LANE + LANE / 2);
+  at = top;
+  for (const l of lanes) {
+    l.draw(at);
+    at += l.height;
+  }
   tickLabels(bottom + 18);
   y = bottom + 44;
 
@@ -84,23 +98,37 @@ export function drawTimeline(p: Painter, ctx: Ctx, model: TimelineModel): number
 const hasNote = (m: TimelineModel): boolean => [...m.dated, ...m.unknown, ...m.preparing].some((e) => e.noted);
 const label = (ctx: Ctx, e: TimelineEntry): string => `${orgTitle(e.org, ctx.lang)}${e.noted ? ' ⚠' : ''}`;
 
-function lane(p: Painter, ctx: Ctx, e: TimelineEntry, xOf: (year: number) => number, cy: number): void {
+/**
+ * One row's lane: its mark, and its label on the side with more room, year next to the mark. A name too
+ * long for one line takes two (the lane grows); only a name too long for two is cut (the alt text has it).
+ */
+function lane(
+  p: Painter,
+  ctx: Ctx,
+  e: TimelineEntry,
+  xOf: (year: number) => number,
+): { height: number; draw: (top: number) => void } {
   const year = e.founded.kind === 'year' ? e.founded.year : FROM;
   const x = xOf(year);
-  mark(p.g, e.group, x, cy, 10);
-  const right = x < TIMELINE_WIDTH / 2;
-  const room = right ? TIMELINE_WIDTH - PAD - (x + 18) : x - 18 - PAD;
-  const name = label(ctx, e);
-  const text = right ? `${year}  ${name}` : `${name}  ${year}`;
-  // The name's own size when it fits, a size smaller when not, and only then cut (the alt text has it whole).
-  const px = p.width(text, NAME_PX) <= room ? NAME_PX : SMALL_PX;
-  const shown = right
-    ? p.fit(text, room, px)
-    : (() => {
-        const fitted = p.fit(name, room - p.width(`  ${year}`, px), px);
-        return `${fitted}  ${year}`;
-      })();
-  p.text(shown, right ? x + 18 : x - 18, cy, px, { align: right ? 'left' : 'right', halo: true });
+  const right = TIMELINE_WIDTH - PAD - x > x - PAD;
+  const room = (right ? TIMELINE_WIDTH - PAD - x : x - PAD) - 18;
+  const yearText = String(year);
+  const gap = p.width(`${yearText}  `, NAME_PX);
+  const lines = p.wrap(label(ctx, e), room - gap, NAME_PX, 'normal', 2);
+  const height = LANE + (lines.length - 1) * 30;
+  return {
+    height,
+    draw(top) {
+      const cy = top + LANE / 2;
+      mark(p.g, e.group, x, cy, 10);
+      const tx = right ? x + 18 : x - 18;
+      const align = right ? 'left' : 'right';
+      p.text(yearText, tx, cy, NAME_PX, { align, halo: true, weight: 'bold' });
+      lines.forEach((line, i) =>
+        p.text(line, right ? tx + gap : tx - gap, cy + i * 30, NAME_PX, { align, halo: true }),
+      );
+    },
+  };
 }
 
 /** The type legend (only the types drawn), and the ⚠ key when a noted value is drawn. */
@@ -123,19 +151,23 @@ function legend(p: Painter, ctx: Ctx, model: TimelineModel, y: number): number {
   return y + 16;
 }
 
-/** Undated rows as a wrapped run of mark + name. */
+/** Undated rows as a wrapped run of mark + name; a name longer than a line takes two lines of its own. */
 function chips(p: Painter, ctx: Ctx, entries: readonly TimelineEntry[], y: number): number {
   let x = PAD;
+  const max = TIMELINE_WIDTH - 2 * PAD - 30;
   for (const e of entries) {
-    const text = p.fit(label(ctx, e), TIMELINE_WIDTH - 2 * PAD - 30, NAME_PX);
-    const w = 26 + p.width(text, NAME_PX) + 30;
-    if (x > PAD && x + w > TIMELINE_WIDTH - PAD) {
+    const lines = p.wrap(label(ctx, e), max, NAME_PX, 'normal', 2);
+    const w = 26 + Math.max(...lines.map((l) => p.width(l, NAME_PX))) + 30;
+    if (x > PAD && (x + w > TIMELINE_WIDTH - PAD || lines.length > 1)) {
       x = PAD;
       y += LANE;
     }
     mark(p.g, e.group, x + 10, y, 10);
-    p.text(text, x + 26, y, NAME_PX);
-    x += w;
+    lines.forEach((line, i) => p.text(line, x + 26, y + i * 30, NAME_PX));
+    if (lines.length > 1) {
+      y += (lines.length - 1) * 30;
+      x = TIMELINE_WIDTH; // the next chip starts a line of its own
+    } else x += w;
   }
   return y + LANE / 2;
 }
