@@ -39,6 +39,14 @@ describe('the lint holds the layers', () => {
     ['the console importing pino', 'src/doors/console/x.ts', "import { pino } from 'pino';"],
     ['discord.js outside the gateway door', 'src/doors/http/x.ts', "import { Client } from 'discord.js';"],
     ['discord.js in an answer builder', 'src/answers/x.ts', "import type { Client } from 'discord.js';"],
+    ['a command importing the renderer', 'commands/x.ts', "import { renderPicture } from '../src/drawing/render.js';"],
+    [
+      'an answer builder importing the renderer',
+      'src/answers/x.ts',
+      "import { drawTimeline } from '../drawing/timeline.js';",
+    ],
+    ['the canvas outside the renderer', 'src/app/x.ts', "import { createCanvas } from '@napi-rs/canvas';"],
+    ['the renderer importing the app', 'src/drawing/x.ts', "import { withPicture } from '../app/pictures.js';"],
   ])('refuses %s', async (_label, file, code) => {
     expect(await restricted(file, `${code}\nexport {};\n`)).not.toEqual([]);
   });
@@ -53,12 +61,15 @@ describe('the lint holds the layers', () => {
     ['the gateway door using discord.js', 'src/doors/gateway/x.ts', "import { Client } from 'discord.js';"],
     ['a door using its shared plumbing', 'src/doors/http/x.ts', "import { loadDotEnv } from '../shared/dotenv.js';"],
     ['data using search', 'src/data/x.ts', "import { compact } from '../search/normalize.js';"],
+    ['a command describing a picture', 'commands/x.ts', "import { timelineAnswer } from '../src/answers/pictures.js';"],
+    ['the renderer using the canvas', 'src/drawing/x.ts', "import { createCanvas } from '@napi-rs/canvas';"],
+    ['the renderer using the answers', 'src/drawing/x.ts', "import { timelineModel } from '../answers/pictures.js';"],
   ])('allows %s', async (_label, file, code) => {
     expect(await restricted(file, `${code}\nexport {};\n`)).toEqual([]);
   });
 });
 
-describe('the console never loads discord.js or pino', () => {
+describe('the console never loads discord.js or pino, nor the picture renderer for a text answer', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'console-modules-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   // A module resolve hook that writes every module URL the process resolves to a file.
@@ -98,8 +109,14 @@ export async function resolve(specifier, context, next) {
     ['npm start with no token (the interactive console)', 'start', [], '/org ICLEI\n'],
   ])('%s', (_label, name, args, input) => {
     const loaded = modulesOf(name, args, input).filter((m) =>
-      /\/node_modules\/(discord\.js|@discordjs\/(ws|rest)|pino)\//.test(m),
+      /\/node_modules\/(discord\.js|@discordjs\/(ws|rest)|pino|@napi-rs\/canvas)\/|\/drawing\//.test(m),
     );
     expect(loaded).toEqual([]);
+  });
+
+  it('a picture loads the renderer and the canvas, on demand (so the check above can see them)', () => {
+    const loaded = modulesOf('ask', ['--json', '--out', join(scratch, 'png'), '/timeline'], '');
+    expect(loaded.some((m) => /\/drawing\/render\./.test(m))).toBe(true);
+    expect(loaded.some((m) => /\/node_modules\/@napi-rs\/canvas\//.test(m))).toBe(true);
   });
 });

@@ -9,6 +9,7 @@
 import type { APIButtonComponent, APIEmbed } from 'discord-api-types/v10';
 import type { DomesticAlliance, Founded, Organization, ParticipationKind, Place } from '../data/schema.js';
 import { TABLE_GROUPS } from '../data/enums.js';
+import { foldHan } from '../search/normalize.js';
 import { INVALID, fields, idCodec, type Field } from '../kernel/custom-id.js';
 import { MessageFlags } from '../kernel/discord-enums.js';
 import { LIMITS, clamp } from '../kernel/limits.js';
@@ -17,7 +18,7 @@ import { actionButton, shareButton, withButton } from './actions.js';
 import { apaEnInText, apaZhInText } from './citation.js';
 import { onComponent, type ComponentRoute } from './command.js';
 import { withLang, type Ctx, type Services } from './context.js';
-import { COLORS, dateText, notice, pick } from './format.js';
+import { COLORS, dateText, notice, pick, sectionLabel, tagged } from './format.js';
 
 export type TableGroup = (typeof TABLE_GROUPS)[number];
 
@@ -93,9 +94,12 @@ export function rowsOfType(ctx: Ctx, group: TableGroup): number[] {
     .map((e) => e.row);
 }
 
-/** An organization as a picture's mark or alt text names it: the acronym in English when there is one. */
+/**
+ * An organization as the alt text and the text answer under a picture name it, short: the acronym in
+ * English when there is one (else the name without its bracketed gloss), the Chinese name in Chinese.
+ */
 export function markName(org: Organization, lang: Lang): string {
-  return lang === 'en' ? (org.acronym ?? org.names.en) : org.names.zh;
+  return lang === 'en' ? (org.acronym ?? org.names.en.replace(/\s*\([^)]*\)$/, '').replace(/^The /, '')) : org.names.zh;
 }
 
 /** How a place takes part in what the map links it to. */
@@ -215,7 +219,33 @@ function sourceOf(ctx: Ctx, section: string): string {
   });
 }
 
-export function timelineTexts(ctx: Ctx, model: TimelineModel): { title: string; scope: string; footer: string } {
+const whoOf = (ctx: Ctx): string =>
+  ctx.lang === 'en' ? apaEnInText(ctx.data.article)[0] : apaZhInText(ctx.data.article)[0];
+
+/** The later names, short, by year: "2010: Taipei County → New Taipei City, Tainan City (merged); 2014: …". */
+function altMergers(ctx: Ctx, model: MapModel): string {
+  const years = [...new Set(model.places.flatMap((p) => (p.becomes ? [p.becomes.year] : [])))].sort();
+  const sep = listSep(ctx);
+  return years
+    .map((year) => {
+      const items = model.places.flatMap(({ place, becomes }) => {
+        if (!becomes || becomes.year !== year) return [];
+        const name = pick(place.names, ctx.lang);
+        return [
+          foldHan(name) === foldHan(becomes.name)
+            ? tagged(ctx, name, [ctx.t('picture:map.altMerged')])
+            : `${name} → ${becomes.name}`,
+        ];
+      });
+      return `${year}${ctx.lang === 'en' ? ': ' : '：'}${items.join(sep)}`;
+    })
+    .join(ctx.lang === 'en' ? '; ' : '；');
+}
+
+export function timelineTexts(
+  ctx: Ctx,
+  model: TimelineModel,
+): { title: string; scope: string; footer: string; filter: string } {
   const scope =
     model.scope.kind === 'all'
       ? ctx.t('picture:timeline.scopeAll', { n: model.total })
@@ -229,6 +259,7 @@ export function timelineTexts(ctx: Ctx, model: TimelineModel): { title: string; 
     title: ctx.t('picture:timeline.title'),
     scope: `${scope} · ${counts}`,
     footer: sourceOf(ctx, '附表'),
+    filter: scope,
   };
 }
 
@@ -257,32 +288,43 @@ function timelineLines(ctx: Ctx, model: TimelineModel): string[] {
 function timelineAlt(ctx: Ctx, model: TimelineModel): string {
   const texts = timelineTexts(ctx, model);
   const sep = listSep(ctx);
-  const byType = model.counts.map(({ group }) => {
-    const es = model.dated.filter((e) => e.group === group);
-    return ctx.t('picture:timeline.altType', {
+  const byType = model.counts.map(({ group, n }) =>
+    ctx.t('picture:timeline.altType', {
       type: ctx.t(`common:types.${group}`),
-      marks: es.map((e) => `${yearOf(e)} ${marked(ctx, e)}`).join(sep),
-    });
-  });
+      n,
+      marks: model.dated
+        .filter((e) => e.group === group)
+        .map((e) => `${yearOf(e)} ${marked(ctx, e)}`)
+        .join(sep),
+    }),
+  );
   const apart = [
     ...(model.unknown.length > 0
-      ? [`${ctx.t('picture:timeline.unknown')}: ${model.unknown.map((e) => marked(ctx, e)).join(sep)}`]
+      ? [
+          ctx.t('picture:timeline.altApart', {
+            what: ctx.t('picture:timeline.altUnknown'),
+            marks: model.unknown.map((e) => marked(ctx, e)).join(sep),
+          }),
+        ]
       : []),
     ...(model.preparing.length > 0
-      ? [`${ctx.t('picture:timeline.preparing')}: ${model.preparing.map((e) => marked(ctx, e)).join(sep)}`]
+      ? [
+          ctx.t('picture:timeline.altApart', {
+            what: ctx.t('picture:timeline.altPreparing'),
+            marks: model.preparing.map((e) => marked(ctx, e)).join(sep),
+          }),
+        ]
       : []),
   ];
+  const noted = [...model.dated, ...model.unknown, ...model.preparing].some((e) => e.noted);
   return clamp(
-    ctx
-      .t('picture:timeline.alt', {
-        title: texts.title,
-        scope: texts.scope,
-        types: byType.join(' '),
-        apart: apart.join(' '),
-        noted: model.dated.some((e) => e.noted) || apart.some((a) => a.includes('⚠')) ? ctx.t('picture:noted') : '',
-        source: texts.footer,
-      })
-      .replace(/\s+/g, ' '),
+    [
+      ctx.t('picture:timeline.alt', { title: ctx.t('picture:timeline.altTitle'), scope: texts.filter }),
+      ...byType,
+      ...apart,
+      ...(noted ? [ctx.t('picture:altNoted')] : []),
+      ctx.t('picture:altSourceTable', { who: whoOf(ctx) }),
+    ].join(' '),
     LIMITS.ATTACHMENT_DESCRIPTION,
   );
 }
@@ -331,29 +373,52 @@ export function mapTexts(ctx: Ctx, model: MapModel): { title: string; scope: str
   };
 }
 
-/** Each place and what it is linked to, as words: the map's alt text and its text fallback. */
+/**
+ * Each organization and alliance with the places linked to it, as words (the map's text answer and, with
+ * the later names, its alt text); a place that is not simply a member says how it takes part.
+ */
 function mapLines(ctx: Ctx, model: MapModel): string[] {
-  const name = (id: string): string => {
-    const o = ctx.data.org(id);
-    if (o) return markName(o, ctx.lang);
-    const a = ctx.data.alliance(id);
-    return a ? pick(a.names, ctx.lang) : id;
-  };
   const sep = listSep(ctx);
-  return model.places.map(({ place, becomes }) => {
-    const parts = LINK_KINDS.flatMap((kind) => {
-      const targets = model.links.filter((l) => l.place === place.id && l.kind === kind).map((l) => name(l.target));
-      return targets.length > 0 ? [`${ctx.t(`picture:map.kinds.${kind}`)} ${targets.join(sep)}`] : [];
-    });
-    const merged = becomes ? ` (${ctx.t('picture:map.merged', becomes)})` : '';
-    return `**${pick(place.names, ctx.lang)}**${merged}: ${parts.join('; ')}`;
+  const placeName = (id: string): string => {
+    const p = ctx.data.place(id);
+    return p ? pick(p.names, ctx.lang) : id;
+  };
+  const targets: Array<{ id: string; name: string; counted?: number }> = [
+    ...model.orgs.map((o) => ({ id: o.id, name: markName(o, ctx.lang) })),
+    ...model.alliances.map((a) => ({
+      id: a.id,
+      name: pick(a.names, ctx.lang),
+      ...(a.counted ? { counted: a.counted.count } : {}),
+    })),
+  ];
+  return targets.map((t) => {
+    const places = model.links
+      .filter((l) => l.target === t.id)
+      .map((l) =>
+        l.kind === 'member' || l.kind === 'alliance'
+          ? placeName(l.place)
+          : tagged(ctx, placeName(l.place), [ctx.t(`common:participation.${l.kind}`)]),
+      );
+    const counted = t.counted ? [ctx.t('picture:map.counted', { count: t.counted })] : [];
+    return `**${t.name}**: ${[...places, ...counted].join(sep)}`;
   });
 }
 
-function countedLines(ctx: Ctx, model: MapModel): string[] {
-  return model.alliances.flatMap((a) =>
-    a.counted ? [`**${pick(a.names, ctx.lang)}**: ${ctx.t('picture:map.counted', { count: a.counted.count })}`] : [],
+/** "→ New Taipei City since 2010", or, for a place that kept its name in a merger, "→ merged in 2010". */
+export function mergedText(ctx: Ctx, name: string, becomes: { name: string; year: number }): string {
+  return `→ ${
+    foldHan(name) === foldHan(becomes.name)
+      ? ctx.t('picture:map.mergedSame', { year: becomes.year })
+      : ctx.t('picture:map.merged', becomes)
+  }`;
+}
+
+/** The places renamed or merged after the article, with what they became. */
+function mergerLine(ctx: Ctx, model: MapModel): string | undefined {
+  const merged = model.places.flatMap(({ place, becomes }) =>
+    becomes ? [`${pick(place.names, ctx.lang)} ${mergedText(ctx, pick(place.names, ctx.lang), becomes)}`] : [],
   );
+  return merged.length > 0 ? ctx.t('picture:map.mergers', { list: merged.join(listSep(ctx)) }) : undefined;
 }
 
 export function taiwanMapAnswer(ctx: Ctx, focus?: string): PictureAnswer {
@@ -361,9 +426,19 @@ export function taiwanMapAnswer(ctx: Ctx, focus?: string): PictureAnswer {
   const spec: PictureSpec = { kind: 'taiwan-map', ...(model.focus ? { focus: model.focus } : {}) };
   const name = pictureName(spec, ctx.lang);
   const texts = mapTexts(ctx, model);
-  const lines = [...mapLines(ctx, model), ...countedLines(ctx, model)];
+  const merger = mergerLine(ctx, model);
+  const lines = [...mapLines(ctx, model), ...(merger ? [merger] : [])];
   const alt = clamp(
-    `${texts.title}. ${texts.scope}. ${lines.join(' ').replace(/\*\*/g, '')} ${texts.footer}`.replace(/\s+/g, ' '),
+    [
+      `${texts.title}${ctx.lang === 'en' ? '.' : '。'}`,
+      ...mapLines(ctx, model).map((l) => `${l}${ctx.lang === 'en' ? '.' : '。'}`),
+      ...(model.places.some((p) => p.becomes)
+        ? [ctx.t('picture:map.altMergers', { list: altMergers(ctx, model) })]
+        : []),
+      ctx.t('picture:altSource', { who: whoOf(ctx), part: sectionLabel(ctx, '肆') }),
+    ]
+      .join(' ')
+      .replace(/\*\*/g, ''),
     LIMITS.ATTACHMENT_DESCRIPTION,
   );
   return {

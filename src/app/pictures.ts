@@ -49,9 +49,14 @@ export function renderPng(services: Services, picture: PictureRequest): Promise<
 }
 
 /** The answer with its picture attached, or, when drawing fails, as text that says the picture is missing. */
-export async function withPicture(services: Services, payload: Payload, picture: PictureRequest): Promise<Drawn> {
+export async function withPicture(
+  services: Services,
+  payload: Payload,
+  picture: PictureRequest,
+  render: typeof renderPng = renderPng,
+): Promise<Drawn> {
   try {
-    const png = await renderPng(services, picture);
+    const png = await render(services, picture);
     return {
       payload,
       files: [{ name: picture.name, data: png, contentType: 'image/png', description: picture.alt }],

@@ -7,8 +7,7 @@
  */
 import type { Ctx } from '../answers/context.js';
 import { orgTitle, pick } from '../answers/format.js';
-import { LINK_KINDS, mapTexts, type LinkKind, type MapModel } from '../answers/pictures.js';
-import { foldHan } from '../search/normalize.js';
+import { LINK_KINDS, mapTexts, mergedText, type LinkKind, type MapModel } from '../answers/pictures.js';
 import { INK, MUTED, PAPER, type Painter } from './draw.js';
 import { footer } from './timeline.js';
 
@@ -57,7 +56,7 @@ export function drawTaiwanMap(p: Painter, ctx: Ctx, model: MapModel): number {
   const places: Node[] = model.places.map(({ place, becomes }) => ({
     id: place.id,
     lines: [p.fit(pick(place.names, ctx.lang), leftWidth, NAME_PX, 'bold')],
-    sub: becomes ? p.fit(`→ ${mergedText(ctx, pick(place.names, ctx.lang), becomes)}`, leftWidth, SMALL_PX) : undefined,
+    sub: becomes ? p.fit(mergedText(ctx, pick(place.names, ctx.lang), becomes), leftWidth, SMALL_PX) : undefined,
     y: 0,
     height: becomes ? 62 : 44,
   }));
@@ -159,13 +158,6 @@ export function drawTaiwanMap(p: Painter, ctx: Ctx, model: MapModel): number {
     texts.footer,
   ];
   return footer(p, ctx.lang === 'en' ? lines.map((l) => l.replace('：', ': ')) : lines, top + height + 24, W);
-}
-
-/** "→ New Taipei City since 2010", or, for a city that kept its name in a merger, "→ merged in 2010". */
-function mergedText(ctx: Ctx, name: string, becomes: { name: string; year: number }): string {
-  return foldHan(name) === foldHan(becomes.name)
-    ? ctx.t('picture:map.mergedSame', { year: becomes.year })
-    : ctx.t('picture:map.merged', becomes);
 }
 
 function dot(p: Painter, x: number, y: number): void {
