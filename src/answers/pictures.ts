@@ -207,20 +207,23 @@ export function pictureOf(nameOrUrl: string): { spec: PictureSpec; lang: Lang } 
 // ---------------------------------------------------------------------------------------------------------
 // Messages
 
-/** The citation the pictures' footers and alt texts give: the article, in-text form, and the part drawn. */
+/** The citation the pictures' footers give: the article, in-text form, and the part drawn. */
 function sourceOf(ctx: Ctx, section: string): string {
-  const who = ctx.lang === 'en' ? apaEnInText(ctx.data.article)[0] : apaZhInText(ctx.data.article)[0];
   const part = ctx.data.sectionTitle(section);
   return ctx.t('picture:source', {
-    who,
+    who: whoOf(ctx),
     title: pick(ctx.data.article.title, ctx.lang),
     part: part ? pick(part.title, ctx.lang) : section,
     date: dateText(ctx, ctx.data.article.date),
   });
 }
 
+/** The authors as an in-text citation names them: 莊麗蘭等人（2006） / Juang et al. (2006). */
 const whoOf = (ctx: Ctx): string =>
   ctx.lang === 'en' ? apaEnInText(ctx.data.article)[0] : apaZhInText(ctx.data.article)[0];
+
+/** A city that kept its name when its county merged into it (臺南市 → 臺南市): "merged", not "→ itself". */
+const keptName = (name: string, becomes: { name: string }): boolean => foldHan(name) === foldHan(becomes.name);
 
 /** The later names, short, by year: "2010: Taipei County → New Taipei City, Tainan City (merged); 2014: …". */
 function altMergers(ctx: Ctx, model: MapModel): string {
@@ -232,9 +235,7 @@ function altMergers(ctx: Ctx, model: MapModel): string {
         if (!becomes || becomes.year !== year) return [];
         const name = pick(place.names, ctx.lang);
         return [
-          foldHan(name) === foldHan(becomes.name)
-            ? tagged(ctx, name, [ctx.t('picture:map.altMerged')])
-            : `${name} → ${becomes.name}`,
+          keptName(name, becomes) ? tagged(ctx, name, [ctx.t('picture:map.altMerged')]) : `${name} → ${becomes.name}`,
         ];
       });
       return `${year}${ctx.lang === 'en' ? ': ' : '：'}${items.join(sep)}`;
@@ -407,7 +408,7 @@ function mapLines(ctx: Ctx, model: MapModel): string[] {
 /** "→ New Taipei City since 2010", or, for a place that kept its name in a merger, "→ merged in 2010". */
 export function mergedText(ctx: Ctx, name: string, becomes: { name: string; year: number }): string {
   return `→ ${
-    foldHan(name) === foldHan(becomes.name)
+    keptName(name, becomes)
       ? ctx.t('picture:map.mergedSame', { year: becomes.year })
       : ctx.t('picture:map.merged', becomes)
   }`;
