@@ -35,8 +35,9 @@ const NO_HAN_OK = new Set([
   'help:examples.help',
   'help:examples.list',
   'help:examples.timeline',
-  // A format string: a type's name and its marks, both in Chinese once filled in.
+  // Format strings: a type's name (or a heading) and its marks, all in Chinese once filled in.
   'picture:timeline.altType',
+  'picture:timeline.altApart',
 ]);
 /** English texts that show Chinese input on purpose (examples of what users may type, the table's name). */
 const HAN_IN_EN_OK = new Set([

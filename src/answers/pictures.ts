@@ -258,7 +258,8 @@ export function timelineTexts(
     .join(ctx.lang === 'en' ? ', ' : '、');
   return {
     title: ctx.t('picture:timeline.title'),
-    scope: `${scope} · ${counts}`,
+    // One type's timeline needs no count per type: its scope says it.
+    scope: model.scope.kind === 'type' ? scope : `${scope} · ${counts}`,
     footer: sourceOf(ctx, '附表'),
     filter: scope,
   };

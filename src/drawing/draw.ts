@@ -64,8 +64,12 @@ export class Painter {
    * starts with closing punctuation). The last line allowed ends in … when the text does not fit.
    */
   wrap(text: string, max: number, px: number, weight: Weight = 'normal', maxLines = Infinity): string[] {
+    // Kept whole: a bracketed acronym "(ANMC 21)", a date "2006年8月。"; else one CJK character (with the
+    // closing punctuation after it), or a run of other characters.
     const tokens =
-      text.match(/[\u3000-\u9fff\uff00-\uffef][）」』，、。：；]*|[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\s+/g) ?? [];
+      text.match(
+        /\([^()\s]*(?:\s[^()\s]+)?\)[,.;:]?\s*|\d+年(?:\d+月)?(?:\d+日)?[）」』，、。：；]*|[\u3000-\u9fff\uff00-\uffef][）」』，、。：；]*|[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\s+/g,
+      ) ?? [];
     const lines: string[] = [];
     let line = '';
     for (const token of tokens) {

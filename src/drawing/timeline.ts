@@ -19,7 +19,6 @@ const SMALL_PX = 21;
 
 /** Draws the timeline; returns the height it used. */
 export function drawTimeline(p: Painter, ctx: Ctx, model: TimelineModel): number {
-  const g = p.g;
   const W = TIMELINE_WIDTH;
   const texts = timelineTexts(ctx, model);
   let y = PAD;
@@ -33,6 +32,28 @@ export function drawTimeline(p: Painter, ctx: Ctx, model: TimelineModel): number
   }
   y = legend(p, ctx, model, y + 14) + 18;
 
+  // Only undated rows (a `--` list): no axis to draw.
+  if (model.dated.length > 0) y = drawAxis(p, ctx, model, y);
+
+  if (model.unknown.length + model.preparing.length > 0) {
+    p.text(ctx.t('picture:timeline.apart'), PAD, y + 14, 24, { weight: 'bold' });
+    y += 40;
+    for (const [key, entries] of [
+      ['picture:timeline.unknown', model.unknown],
+      ['picture:timeline.preparing', model.preparing],
+    ] as const) {
+      if (entries.length === 0) continue;
+      p.text(ctx.t(key), PAD, y + 12, SMALL_PX, { colour: MUTED });
+      y = chips(p, ctx, entries, y + 50) + 12;
+    }
+  }
+  return footer(p, [...(hasNote(model) ? [ctx.t('picture:noted')] : []), texts.footer], y + 6);
+}
+
+/** The axis 1900–2006 with one lane per dated row; returns where the next part starts. */
+function drawAxis(p: Painter, ctx: Ctx, model: TimelineModel, y: number): number {
+  const g = p.g;
+  const W = TIMELINE_WIDTH;
   const x0 = PAD + 14;
   const x1 = W - PAD - 14;
   const xOf = (year: number): number => x0 + ((year - FROM) / (TO - FROM)) * (x1 - x0);
@@ -78,21 +99,7 @@ export function drawTimeline(p: Painter, ctx: Ctx, model: TimelineModel): number
     at += l.height;
   }
   tickLabels(bottom + 18);
-  y = bottom + 44;
-
-  if (model.unknown.length + model.preparing.length > 0) {
-    p.text(ctx.t('picture:timeline.apart'), PAD, y + 14, 24, { weight: 'bold' });
-    y += 40;
-    for (const [key, entries] of [
-      ['picture:timeline.unknown', model.unknown],
-      ['picture:timeline.preparing', model.preparing],
-    ] as const) {
-      if (entries.length === 0) continue;
-      p.text(ctx.t(key), PAD, y + 12, SMALL_PX, { colour: MUTED });
-      y = chips(p, ctx, entries, y + 50) + 12;
-    }
-  }
-  return footer(p, [...(hasNote(model) ? [ctx.t('picture:noted')] : []), texts.footer], y + 6);
+  return bottom + 44;
 }
 
 const hasNote = (m: TimelineModel): boolean => [...m.dated, ...m.unknown, ...m.preparing].some((e) => e.noted);
@@ -114,7 +121,7 @@ function lane(
   const room = (right ? TIMELINE_WIDTH - PAD - x : x - PAD) - 18;
   const yearText = String(year);
   const gap = p.width(`${yearText}  `, NAME_PX);
-  const lines = p.wrap(label(ctx, e), room - gap, NAME_PX, 'normal', 2);
+  const lines = p.wrap(label(ctx, e), room - gap, NAME_PX, 'normal', 3);
   const height = LANE + (lines.length - 1) * 30;
   return {
     height,
