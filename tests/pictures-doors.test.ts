@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand, runComponent } from '../src/app/dispatch.js';
-import { renderPng, withPicture } from '../src/app/pictures.js';
+import { MAX_DRAWING, PicturesBusy, clearPictureCache, renderPng, withPicture } from '../src/app/pictures.js';
 import { controlsOf } from '../src/doors/console/controls.js';
 import { ConsoleSession } from '../src/doors/console/session.js';
 import type { Payload } from '../src/kernel/types.js';
@@ -228,5 +228,20 @@ describe('when drawing fails, the answer is the text', () => {
     const first = await renderPng(services, r.picture!);
     expect(isPng(first)).toBe(true);
     expect(await renderPng(services, r.picture!)).toBe(first); // the cache hit is the same bytes
+  });
+
+  it(`draws at most ${MAX_DRAWING} pictures at once: the next one gets the text answer, later ones draw again`, async () => {
+    clearPictureCache();
+    const requests = Array.from({ length: MAX_DRAWING + 2 }, (_, i) => {
+      const r = runComponent(services, { customId: `pic:e:tl.${(1 << i).toString(16)}`, user: { id: '1' } });
+      return r.picture!;
+    });
+    const results = await Promise.allSettled(requests.map((p) => renderPng(services, p)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(MAX_DRAWING);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused).toHaveLength(2);
+    expect(refused.every((r) => r.reason instanceof PicturesBusy)).toBe(true);
+    // Refusals are not cached: once the others are done, the same picture draws.
+    expect(isPng(await renderPng(services, requests.at(-1)!))).toBe(true);
   });
 });

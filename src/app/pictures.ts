@@ -25,6 +25,20 @@ let renderer: Promise<Renderer> | undefined;
 const CACHE_LIMIT = 48;
 const cache = new Map<string, Promise<Uint8Array>>();
 
+/**
+ * At most this many pictures are drawn at once; more get the text answer. Drawing holds the event loop for
+ * ~50–150 ms, and a forged button can ask for any of 2^36 row sets, none cached: without a bound, a burst
+ * of them would delay every other answer.
+ */
+export const MAX_DRAWING = 4;
+let drawing = 0;
+
+export class PicturesBusy extends Error {
+  constructor() {
+    super(`${MAX_DRAWING} pictures are being drawn already`);
+  }
+}
+
 export function pictureKey(services: Services, picture: PictureRequest): string {
   return `${specField.encode(picture.spec)}|${picture.lang}|${services.data.hash}`;
 }
@@ -39,11 +53,19 @@ export function renderPng(services: Services, picture: PictureRequest): Promise<
     cache.set(key, hit);
     return hit;
   }
+  if (drawing >= MAX_DRAWING) return Promise.reject(new PicturesBusy());
+  drawing++;
   renderer ??= import('../drawing/render.js');
   const png = renderer.then((r) => r.renderPicture(withLang(services, picture.lang), picture)).then((r) => r.png);
   cache.set(key, png);
-  // A failed render is not kept: the next request tries again.
-  png.catch(() => cache.delete(key));
+  png.then(
+    () => drawing--,
+    () => {
+      drawing--;
+      // A failed render is not kept: the next request tries again.
+      if (cache.get(key) === png) cache.delete(key);
+    },
+  );
   while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return png;
 }
