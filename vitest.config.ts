@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  * which spares each of them re-importing the dataset, search and locales (about a third of their time).
  */
 const PROCESS_TESTS = [
+  'tests/bench-smoke.test.ts',
   'tests/config-faults.test.ts',
   'tests/console.test.ts',
   'tests/data-validation.test.ts',

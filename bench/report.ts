@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { QUERIES, QUERY_KINDS, type QueryKind } from '../tests/fixtures/queries.js';
 import type { SpeedReport } from './handlers.js';
+import type { PicturesReport } from './pictures.js';
 import type { QualityReport, Score } from './quality.js';
 import type { ScaleReport } from './scale.js';
 import { TIME_BIN, type StartupReport } from './startup.js';
@@ -128,6 +129,7 @@ export interface Report {
   scale?: ScaleReport;
   startup?: StartupReport;
   understanding?: UnderstandingReport;
+  pictures?: PicturesReport;
   targets: Record<string, { target: string; measured: string; met: boolean | null }>;
   totalSeconds: number;
 }
@@ -213,6 +215,17 @@ export function verdicts(r: Omit<Report, 'targets' | 'totalSeconds'>): Report['t
         measured: `${ms3(big.p99)} ms (real dataset ${ms3(u.scale.rows[0]?.p99)} ms)`,
         met: u.scale.synthetic >= 10_000 ? big.p99 <= TARGETS.askP99At10kUs : null,
       };
+  }
+  if (r.pictures) {
+    const c = r.pictures.console.check;
+    t.picturesTextNoCanvas = {
+      // No issue sets it: it is the promise src/app/pictures.ts makes (the renderer loads on the first picture).
+      target: 'a text answer loads no @napi-rs/canvas nor src/drawing/ (one-shot console)',
+      measured:
+        `text run: ${c.textCanvasHits.length} of ${c.textTraced} traced; ` +
+        `/timeline run (control): ${c.pictureSeenBy.esm + c.pictureSeenBy.cjs + c.pictureSeenBy.mapped} of ${c.pictureTraced}`,
+      met: c.textNoCanvas,
+    };
   }
   return t;
 }
@@ -388,7 +401,8 @@ export function printText(r: Report): void {
     );
   }
   if (r.understanding) printUnderstanding(out, r.understanding);
-  out.push('', 'TARGETS (issues 6 and 10)');
+  if (r.pictures) printPictures(out, r.pictures);
+  out.push('', `TARGETS (issues 6 and 10${r.pictures ? '; pictures: the lazy renderer' : ''})`);
   out.push(
     table(
       ['target', 'wanted', 'measured', 'met'],
@@ -486,4 +500,172 @@ function printUnderstanding(out: string[], u: UnderstandingReport): void {
   );
   out.push(latencyTable(s.rows));
   out.push(`   ${loadLine(s.load)}`);
+}
+
+/** ms with one decimal from µs. */
+const msOfUs = (x: number) => (Number.isFinite(x) ? (x / 1000).toFixed(1) : '-');
+const times = (a: number, b: number) =>
+  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(0)}×` : '-';
+
+/** Words of `text` in lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+function printPictures(out: string[], p: PicturesReport): void {
+  const from =
+    p.from === 'dist' ? 'compiled JS (dist/ is current)' : 'the sources through tsx (dist/ is older than them)';
+  out.push(
+    '',
+    `6. PICTURES — PNGs drawn with @napi-rs/canvas (src/drawing/render.ts), each kind in both languages, same run`,
+    '   text handler: the request that shows the picture, as a door sends it (runCommand /timeline, /timeline type:…,',
+    "   /taiwan; runComponent for a place's map button): it builds the message and the picture request and draws",
+    '   nothing — the baseline. cached: renderPng (src/app/pictures.ts) on a cache hit, what a repeated request adds.',
+    `   text ×${p.textRuns} and cached ×${p.cachedRuns} per picture after warm-up; per-call wall time. errors: the handler's picture is not`,
+    '   the one drawn here (another cache key), or its outcome is not ok.',
+    `   ${loadLine(p.load.inProcess)}`,
+    '',
+  );
+  out.push(
+    table(
+      [
+        'picture',
+        'lang',
+        'width×height',
+        'PNG bytes',
+        'text median µs',
+        'text p99 µs',
+        'cached median µs',
+        'cached p99 µs',
+        'errors',
+      ],
+      p.cases.map((c) => [
+        c.label,
+        c.lang,
+        `${c.width}×${c.height}`,
+        c.pngBytes.toLocaleString('en-US'),
+        us(c.text.median),
+        us(c.text.p99),
+        us(c.cached.median),
+        us(c.cached.p99),
+        String(c.text.errors ?? 0),
+      ]),
+      2,
+    ),
+  );
+  out.push(
+    '',
+    `   warm render: renderPicture called directly in this process (no cache), ${p.warmup} warm-up + ${p.warmRuns} timed calls per picture`,
+    `   (nearest rank: with ${p.warmRuns} calls the p99 is the slowest, the p90 rank ${Math.ceil(0.9 * p.warmRuns)} of ${p.warmRuns}). The PNG encoding (libuv's pool) included.`,
+    '',
+  );
+  out.push(
+    table(
+      ['picture', 'lang', 'n', 'median ms', 'p90 ms', 'p99 ms', 'max ms', 'median vs text handler'],
+      p.cases.map((c) => [
+        c.label,
+        c.lang,
+        String(c.warm.n),
+        msOfUs(c.warm.median),
+        msOfUs(c.warm.p90),
+        msOfUs(c.warm.p99),
+        msOfUs(c.warm.max),
+        times(c.warm.median, c.text.median),
+      ]),
+      2,
+    ),
+  );
+  out.push(
+    '',
+    `   first render: a fresh process per sample (node --import tsx bench/pictures.ts --first-render-child), ${p.firstRuns} per`,
+    '   picture, in rounds over all pictures; services and the request are built first, untimed. The renderer comes',
+    `   from ${from}, as bin/run.mjs would start it.`,
+    '   Timed from before the first import of the renderer: import = src/drawing/render.js + @napi-rs/canvas (its Skia',
+    '   addon); fonts = registerFonts (four Noto Sans CJK files); draw + encode = the first renderPicture (glyphs load here).',
+    `   ${loadLine(p.load.first)}`,
+    '',
+  );
+  out.push(
+    table(
+      [
+        'picture',
+        'lang',
+        'runs',
+        'import ms',
+        'fonts ms',
+        'import+fonts ms',
+        'draw+encode ms',
+        'total median ms',
+        'total max ms',
+        'vs warm median',
+      ],
+      p.cases.map((c) => {
+        const f = c.first;
+        return [
+          c.label,
+          c.lang,
+          String(f.runs),
+          ms1(f.importMs.median),
+          ms1(f.fontsMs.median),
+          ms1(f.importFontsMs.median),
+          ms1(f.drawMs.median),
+          ms1(f.totalMs.median),
+          ms1(f.totalMs.max),
+          f.runs > 0 ? `${((1000 * f.totalMs.median) / c.warm.median).toFixed(2)}×` : '-',
+        ];
+      }),
+      2,
+    ),
+  );
+  for (const c of p.cases)
+    for (const e of c.first.errors) out.push(`   first render ${c.label} (${c.lang}): ${e.slice(0, 200)}`);
+  const k = p.console;
+  const [bare, text, pic] = k.rows;
+  out.push(
+    '',
+    '   one-shot console: spawn to exit, median of N runs after one untimed run; the rows run interleaved (round',
+    `   after round), started as npm run ask starts it, from ${from}.`,
+    `   ${existsSync(TIME_BIN) ? 'Timed runs go through /usr/bin/time -f %M, which gives the peak RSS.' : 'Peak RSS n/a (no /usr/bin/time).'}`,
+    '   /timeline draws the whole-table timeline and writes its PNG (checked: a PNG is there after every run).',
+    `   ${loadLine(p.load.console)}`,
+    '',
+  );
+  out.push(
+    table(
+      ['process', 'runs', 'median ms', 'min ms', 'max ms', 'vs node -e 0', 'peak RSS MB', 'ok'],
+      k.rows.map((x, i) => [
+        x.label,
+        String(x.runs),
+        ms1(x.medianMs),
+        ms1(x.minMs),
+        ms1(x.maxMs),
+        i === 0
+          ? '1.00×'
+          : x.ok && bare?.ok && x.medianMs !== null && bare.medianMs
+            ? `${(x.medianMs / bare.medianMs).toFixed(2)}×`
+            : 'n/a',
+        ms1(x.peakRssMb),
+        x.ok ? 'yes' : `NO${x.note ? `: ${x.note}` : ''}`,
+      ]),
+      1,
+    ),
+  );
+  for (const x of k.rows) out.push(`   ${x.label}: ${x.command}`);
+  if (typeof text?.medianMs === 'number' && typeof pic?.medianMs === 'number')
+    out.push(
+      `   a picture adds ${(pic.medianMs - text.medianMs).toFixed(1)} ms to a one-shot answer (/timeline − /org ICLEI, medians).`,
+    );
+  const c = k.check;
+  out.push(
+    `   text one-shot loads the renderer or @napi-rs/canvas: ${c.textLoadsCanvas ? `YES (${c.textCanvasHits.join(', ')})` : 'no'} (${c.textTraced} modules and addons traced);`,
+    `   the /timeline one-shot under the same check: ${c.pictureLoadsCanvas ? 'loads them' : 'NOT SEEN (the check is blind)'} (resolve hook ${c.pictureSeenBy.esm}, CommonJS cache ${c.pictureSeenBy.cjs}, mapped addon ${c.pictureSeenBy.mapped}).`,
+    ...wrap(`how: ${c.method}.`, 112).map((l) => `   ${l}`),
+    `   text answer free of the canvas: ${c.textNoCanvas ? 'yes' : 'NO'}.`,
+  );
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--seed N] [--only quality,speed,scale,startup,understanding]`
+ * `npm run bench [-- --json] [--seed N] [--only quality,speed,scale,startup,understanding,pictures]`
  *
  * How good and how fast the project's search is, next to the obvious alternatives, measured in one run
  * on this machine. Every number printed is measured in this run; nothing is carried over.
@@ -13,15 +13,20 @@
  *   5. Question understanding (/ask): accuracy per question shape on the labelled question set, handler
  *      speed on the real dataset, and filter / count questions over 10,000 synthetic organizations, for
  *      the current reader next to the previous router (bench/previous-router.ts).
+ *   6. Pictures: each picture kind in both languages: first render in a fresh process (import + fonts, draw +
+ *      encode), warm renders, cache hits and PNG sizes, next to the text handler of the same answer; the
+ *      one-shot console on a text command vs /timeline vs `node -e 0`, and a check that a text answer
+ *      loads no @napi-rs/canvas.
  * With --json, stdout carries exactly one JSON object; progress goes to stderr either way.
  *
  * This file is only the command line; each section lives in its own file: bench/quality.ts,
- * bench/handlers.ts (speed), bench/scale.ts, bench/startup.ts, bench/understanding.ts, with shared
- * timing helpers in bench/timing.ts and the tables, targets and JSON shape in bench/report.ts.
+ * bench/handlers.ts (speed), bench/scale.ts, bench/startup.ts, bench/understanding.ts, bench/pictures.ts,
+ * with shared timing helpers in bench/timing.ts and the tables, targets and JSON shape in bench/report.ts.
  */
 import { pathToFileURL } from 'node:url';
 import { createServices } from '../src/app/services.js';
 import { speed, speedWithDefaultPool } from './handlers.js';
+import { pictures } from './pictures.js';
 import { quality } from './quality.js';
 import { machine, printText, v8PoolSize, verdicts, type Report } from './report.js';
 import { scale } from './scale.js';
@@ -55,6 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (want('scale')) partial.scale = scale(services, seed);
   if (want('startup')) partial.startup = await startup(7);
   if (want('understanding')) partial.understanding = await understanding(services, { seed });
+  if (want('pictures')) partial.pictures = await pictures(services);
   const report: Report = { ...partial, targets: verdicts(partial), totalSeconds: msSince(t0) / 1000 };
   if (sink === -1) progress('unreachable');
   if (jsonMode) process.stdout.write(`${JSON.stringify(report)}\n`);

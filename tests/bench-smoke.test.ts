@@ -2,10 +2,13 @@
  * Smoke test of `npm run bench`: the quality section runs in-process on the real dataset and has the
  * shape the report and the JSON rely on; the synthetic generator is deterministic; the understanding
  * section runs at a tiny scale (200 synthetic organizations, one pass) and its accuracy is the question
- * test's. No timing assertions: times depend on the machine; only answer quality is asserted.
+ * test's; the pictures section runs at a tiny scale too (one picture, two warm renders, one first-render child,
+ * no timed console runs: only the checked ones). No timing assertions: times depend on the machine; only
+ * answer quality, shapes, the PNG and the lazy-renderer check are asserted.
  */
 import { describe, expect, it } from 'vitest';
 import { prefixes } from '../bench/handlers.js';
+import { KIND_LABELS, pictures } from '../bench/pictures.js';
 import { quality } from '../bench/quality.js';
 import { qualityTable, understandingAccuracyTable, verdicts } from '../bench/report.js';
 import { median, percentileSorted, summarize } from '../bench/stats.js';
@@ -180,5 +183,85 @@ describe('bench: understanding section (tiny scale)', async () => {
     const lines = understandingAccuracyTable(report).split('\n');
     expect(lines[0]).toMatch(/^shape\s+n\s+current %\s+previous %/);
     expect(lines).toHaveLength(2 + Object.keys(report.accuracy.byShape).length + 1);
+  });
+});
+
+describe('bench: pictures section (tiny scale)', async () => {
+  const report = await pictures(services, {
+    warmup: 0,
+    warm: 2,
+    cached: 5,
+    text: 5,
+    firstRuns: 1,
+    consoleRuns: 0,
+    kinds: ['timeline-type'],
+    langs: ['zh-TW'],
+  });
+
+  it('reports the picture: its size, a PNG, and text, warm, cached and first-render rows', () => {
+    expect(report.cases).toHaveLength(1);
+    const c = report.cases[0]!;
+    expect(c).toMatchObject({ kind: 'timeline-type', label: KIND_LABELS['timeline-type'], lang: 'zh-TW' });
+    expect(c.name).toMatch(/^timeline-.*-zh-TW\.png$/);
+    expect(c.width).toBeGreaterThan(0);
+    expect(c.height).toBeGreaterThan(0);
+    expect(c.pngBytes).toBeGreaterThan(0);
+    expect(c.pngSignature).toBe('89504e470d0a1a0a');
+    expect(c.text).toMatchObject({ n: 5, errors: 0, what: 'runCommand /timeline type:thematic' });
+    expect(c.warm.n).toBe(2);
+    expect(c.cached.n).toBe(5);
+    for (const r of [c.text, c.warm, c.cached]) {
+      expect(r.median).toBeGreaterThan(0);
+      expect(r.median).toBeLessThanOrEqual(r.p90);
+      expect(r.p90).toBeLessThanOrEqual(r.p99);
+      expect(r.p99).toBeLessThanOrEqual(r.max);
+    }
+    const f = c.first;
+    expect(f.errors).toEqual([]);
+    expect(f.runs).toBe(1);
+    expect(f.samples).toHaveLength(1);
+    // The fresh process drew the same picture, byte for byte the same size.
+    expect(f.samples[0]!.pngBytes).toBe(c.pngBytes);
+    for (const s of [f.importMs, f.fontsMs, f.drawMs, f.totalMs]) expect(s.median).toBeGreaterThan(0);
+    expect(f.importFontsMs.median).toBeCloseTo(f.importMs.median + f.fontsMs.median, 6);
+    expect(f.totalMs.median).toBeGreaterThanOrEqual(f.importFontsMs.median + f.drawMs.median - 1e-6);
+  });
+
+  it('finds that a text one-shot loads no @napi-rs/canvas, with a check that sees it load for /timeline', () => {
+    const k = report.console;
+    expect(k.rows.map((r) => r.label)).toEqual([
+      'node -e 0 (baseline)',
+      'ask /org ICLEI (text)',
+      'ask /timeline (draws, writes the PNG)',
+    ]);
+    // No timed runs here: only the checked (untimed) ones, which also verify the PNG was written.
+    for (const r of k.rows) expect(r, r.note).toMatchObject({ runs: 0, medianMs: null, ok: true });
+    expect(k.check.textNoCanvas).toBe(true);
+    expect(k.check.textLoadsCanvas).toBe(false);
+    expect(k.check.pictureLoadsCanvas).toBe(true);
+    expect(k.check.textCanvasHits).toEqual([]);
+    expect(k.check.textTraced).toBeGreaterThan(50);
+    // Each record alone sees the canvas: the resolve hook, the CommonJS cache and (on Linux) the mapped addon.
+    expect(k.check.pictureSeenBy.esm).toBeGreaterThan(0);
+    expect(k.check.pictureSeenBy.cjs).toBeGreaterThan(0);
+    if (process.platform === 'linux') expect(k.check.pictureSeenBy.mapped).toBeGreaterThan(0);
+    const t = verdicts({ machine: { v8PoolSize: 1 } as never, seed: 7, pictures: report });
+    expect(t.picturesTextNoCanvas?.met).toBe(true);
+  });
+
+  it('serializes to JSON with every measured number a number (null only in the untimed console rows)', () => {
+    const nulls: string[] = [];
+    const walk = (v: unknown, path: string): void => {
+      if (v === null) nulls.push(path);
+      else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+      else if (typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+    };
+    walk(JSON.parse(JSON.stringify(report)), '');
+    // NaN and Infinity become null in JSON, so this also finds a number that was not measured.
+    expect(
+      nulls.filter(
+        (p) => !/^\.console\.(rows\[\d\]\.(medianMs|minMs|maxMs|peakRssMb)|ratioText|ratioPicture)$/.test(p),
+      ),
+    ).toEqual([]);
   });
 });
