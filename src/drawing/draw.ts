@@ -21,6 +21,10 @@ export const TYPE_COLOURS: Record<TableGroup, string> = {
 
 export type Weight = 'normal' | 'bold';
 
+/** The margin of every picture. */
+export const PAD = 44;
+const FOOTER_PX = 21;
+
 export function font(px: number, weight: Weight = 'normal'): string {
   return `${weight === 'bold' ? 'bold ' : ''}${px}px ${FONT_STACK}`;
 }
@@ -119,4 +123,36 @@ export function mark(g: SKRSContext2D, group: TableGroup, x: number, y: number, 
   }
   g.fill();
   g.stroke();
+}
+
+/** A picture's title (bold) and the line under it that says what it shows; returns where the rest starts. */
+export function header(p: Painter, title: string, scope: string, width: number): number {
+  let y = PAD;
+  for (const line of p.wrap(title, width - 2 * PAD, 34, 'bold')) {
+    p.text(line, PAD, y + 20, 34, { weight: 'bold' });
+    y += 46;
+  }
+  for (const line of p.wrap(scope, width - 2 * PAD, 22)) {
+    p.text(line, PAD, y + 14, 22, { colour: MUTED });
+    y += 30;
+  }
+  return y;
+}
+
+/** The footer (the source, the notes' key): a rule, then each line wrapped; returns the picture's height. */
+export function footer(p: Painter, lines: readonly string[], y: number, width: number): number {
+  const g = p.g;
+  g.strokeStyle = GRID;
+  g.lineWidth = 1;
+  g.beginPath();
+  g.moveTo(PAD, y + 0.5);
+  g.lineTo(width - PAD, y + 0.5);
+  g.stroke();
+  y += 14;
+  for (const text of lines)
+    for (const line of p.wrap(text, width - 2 * PAD, FOOTER_PX)) {
+      p.text(line, PAD, y + 12, FOOTER_PX, { colour: MUTED });
+      y += 28;
+    }
+  return y + PAD - 14;
 }

@@ -8,11 +8,9 @@
 import type { Ctx } from '../answers/context.js';
 import { orgTitle, pick } from '../answers/format.js';
 import { LINK_KINDS, mapTexts, mergedText, type LinkKind, type MapModel } from '../answers/pictures.js';
-import { INK, MUTED, PAPER, type Painter } from './draw.js';
-import { footer } from './timeline.js';
+import { INK, MUTED, PAD, PAPER, footer, header, type Painter } from './draw.js';
 
 export const MAP_WIDTH = 1000;
-const PAD = 44;
 const LEFT_ANCHOR = 330;
 const RIGHT_ANCHOR = 600;
 const NAME_PX = 26;
@@ -39,15 +37,7 @@ export function drawTaiwanMap(p: Painter, ctx: Ctx, model: MapModel): number {
   const g = p.g;
   const W = MAP_WIDTH;
   const texts = mapTexts(ctx, model);
-  let y = PAD;
-  for (const line of p.wrap(texts.title, W - 2 * PAD, 34, 'bold')) {
-    p.text(line, PAD, y + 20, 34, { weight: 'bold' });
-    y += 46;
-  }
-  for (const line of p.wrap(texts.scope, W - 2 * PAD, 22)) {
-    p.text(line, PAD, y + 14, 22, { colour: MUTED });
-    y += 30;
-  }
+  let y = header(p, texts.title, texts.scope, W);
   y = legend(p, ctx, y + 16) + 24;
 
   // Left column: places, right-aligned against their anchors; a merger's later name under the name.

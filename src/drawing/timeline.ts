@@ -7,10 +7,9 @@
 import type { Ctx } from '../answers/context.js';
 import { orgTitle } from '../answers/format.js';
 import { timelineTexts, type TableGroup, type TimelineEntry, type TimelineModel } from '../answers/pictures.js';
-import { GRID, INK, MUTED, mark, type Painter } from './draw.js';
+import { GRID, INK, MUTED, PAD, footer, header, mark, type Painter } from './draw.js';
 
 export const TIMELINE_WIDTH = 1000;
-const PAD = 44;
 const FROM = 1900;
 const TO = 2006;
 const LANE = 42;
@@ -21,15 +20,7 @@ const SMALL_PX = 21;
 export function drawTimeline(p: Painter, ctx: Ctx, model: TimelineModel): number {
   const W = TIMELINE_WIDTH;
   const texts = timelineTexts(ctx, model);
-  let y = PAD;
-  for (const line of p.wrap(texts.title, W - 2 * PAD, 34, 'bold')) {
-    p.text(line, PAD, y + 20, 34, { weight: 'bold' });
-    y += 46;
-  }
-  for (const line of p.wrap(texts.scope, W - 2 * PAD, 22)) {
-    p.text(line, PAD, y + 14, 22, { colour: MUTED });
-    y += 30;
-  }
+  let y = header(p, texts.title, texts.scope, W);
   y = legend(p, ctx, model, y + 14) + 18;
 
   // Only undated rows (a `--` list): no axis to draw.
@@ -47,7 +38,7 @@ export function drawTimeline(p: Painter, ctx: Ctx, model: TimelineModel): number
       y = chips(p, ctx, entries, y + 50) + 12;
     }
   }
-  return footer(p, [...(hasNote(model) ? [ctx.t('picture:noted')] : []), texts.footer], y + 6);
+  return footer(p, [...(hasNote(model) ? [ctx.t('picture:noted')] : []), texts.footer], y + 6, W);
 }
 
 /** The axis 1900–2006 with one lane per dated row; returns where the next part starts. */
@@ -177,22 +168,4 @@ function chips(p: Painter, ctx: Ctx, entries: readonly TimelineEntry[], y: numbe
     } else x += w;
   }
   return y + LANE / 2;
-}
-
-/** The footer: a rule, then each line wrapped; returns the picture's height. */
-export function footer(p: Painter, lines: readonly string[], y: number, width = TIMELINE_WIDTH): number {
-  const g = p.g;
-  g.strokeStyle = GRID;
-  g.lineWidth = 1;
-  g.beginPath();
-  g.moveTo(PAD, y + 0.5);
-  g.lineTo(width - PAD, y + 0.5);
-  g.stroke();
-  y += 14;
-  for (const text of lines)
-    for (const line of p.wrap(text, width - 2 * PAD, SMALL_PX)) {
-      p.text(line, PAD, y + 12, SMALL_PX, { colour: MUTED });
-      y += 28;
-    }
-  return y + PAD - 14;
 }
