@@ -34,7 +34,7 @@ import {
 import { subjectOf } from '../../answers/actions.js';
 import type { UserRateLimiter } from '../shared/rate-limit.js';
 import type { FileAttachment, MessageSnapshot, Payload, PictureRequest } from '../../kernel/types.js';
-import { withPicture } from '../../app/pictures.js';
+import { PicturesBusy, withPicture } from '../../app/pictures.js';
 import { flattenOptions } from '../shared/options.js';
 import type { Logger } from '../shared/log.js';
 
@@ -313,7 +313,10 @@ export function createBot(opts: BotOptions): Bot {
   ): Promise<{ payload: Payload; files: FileAttachment[] }> {
     if (!picture) return { payload, files: [] };
     const drawn = await withPicture(services, payload, picture);
-    if (drawn.error) logger.error({ ...meta, err: drawn.error, picture: picture.name }, 'drawing the picture failed');
+    if (drawn.error instanceof PicturesBusy)
+      logger.warn({ ...meta, picture: picture.name }, 'too many pictures at once: sent as text');
+    else if (drawn.error)
+      logger.error({ ...meta, err: drawn.error, picture: picture.name }, 'drawing the picture failed');
     return drawn;
   }
 

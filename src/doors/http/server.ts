@@ -25,7 +25,7 @@ import type {
   Payload,
   PictureRequest,
 } from '../../kernel/types.js';
-import { withPicture } from '../../app/pictures.js';
+import { PicturesBusy, withPicture } from '../../app/pictures.js';
 
 /** A deferred answer as edited in: the payload and the files it carries. */
 interface Attached {
@@ -576,7 +576,9 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
   /** The answer with its picture drawn; a failed drawing is logged, and the answer goes as text. */
   async function drawn(payload: Payload, picture: PictureRequest, command: string): Promise<Attached> {
     const d = await withPicture(services, payload, picture);
-    if (d.error) logger.error({ command, picture: picture.name, err: d.error }, 'drawing the picture failed');
+    if (d.error instanceof PicturesBusy)
+      logger.warn({ command, picture: picture.name }, 'too many pictures at once: sent as text');
+    else if (d.error) logger.error({ command, picture: picture.name, err: d.error }, 'drawing the picture failed');
     return d;
   }
 
