@@ -210,6 +210,25 @@ describe('the console writes the PNG and prints its path', () => {
   });
 });
 
+describe('the console words for the picture buttons', () => {
+  const out = mkdtempSync(join(tmpdir(), 'pictures-words-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('`timeline` and `map` click the Timeline and Participation map buttons by name', async () => {
+    const s = new ConsoleSession(services, { outDir: out, locale: 'en' });
+    await s.handle('/taiwan hsinchu');
+    const map = await s.handle('map');
+    expect(map.files.map((f) => f.name)).toEqual(['taiwan-map-tw.hsinchu-city-en.png']);
+    await s.handle('/founded 1998');
+    const timeline = await s.handle('timeline');
+    expect(timeline.files).toHaveLength(1);
+    expect(isPng(readFileSync(timeline.files[0]!.path!))).toBe(true);
+    // The picture's reply has no map button: the console says so instead of asking "map" as a question.
+    expect((await s.handle('map')).text).toBe('The last answer has no “map” button.');
+    expect((await s.handle('help')).text).toContain('timeline, map');
+  });
+});
+
 describe('when drawing fails, the answer is the text', () => {
   it('keeps every line of the text answer, drops the image, and says so in the answer’s language', async () => {
     const r = runCommand(services, { command: 'timeline', options: {}, locale: 'en-US', user: { id: '1' } });

@@ -23,7 +23,7 @@ export interface Pager {
 export interface Action {
   customId: string;
   label: string;
-  /** Which of the named actions it is, if any (`full`, `cite`, `csv`, `share`). */
+  /** Which of the named actions it is, if any (`full`, `cite`, `csv`, `timeline`, `map`, `share`). */
   name: ActionName | undefined;
 }
 
@@ -71,6 +71,8 @@ const withoutLastField = (id: string): string => id.slice(0, Math.max(0, id.last
 function actionName(id: string, label: string): ActionName | undefined {
   const tag = (id.split(':', 1)[0] ?? '').toLowerCase();
   if (tag === 'full' || tag === 'cite' || tag === 'share') return tag;
+  // A picture button (`pic:<lang>:tl…` / `pic:<lang>:tw…`): the timeline or the participation map.
+  if (tag === 'pic') return id.split(':')[2]?.startsWith('tw') ? 'map' : 'timeline';
   if (tag.includes('csv') || /\bcsv\b/i.test(label)) return 'csv';
   return undefined;
 }

@@ -61,7 +61,7 @@ export type ConsoleWord =
   | { kind: 'named'; name: ActionName }
   | { kind: 'pick'; n: number | undefined };
 
-export const ACTION_NAMES = ['full', 'cite', 'csv', 'share'] as const;
+export const ACTION_NAMES = ['full', 'cite', 'csv', 'timeline', 'map', 'share'] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
 /** The words offered by tab completion (and listed by `help`). */
