@@ -1,11 +1,10 @@
 /**
  * Golden images: six pictures drawn now and compared, pixel by pixel, with the PNGs in
  * tests/fixtures/pictures/. A picture fails when its size differs, or when more than 0.1% of its pixels
- * differ (pixelmatch with its default colour threshold 0.1 and anti-aliased pixels not counted): a moved
- * or lost label, a changed line or mark colour or a tofu box fails, while a few pixels of anti-aliasing
- * noise (another build of Skia, another CPU) pass. The threshold is blind to very pale fills, though: the
- * lanes' #f3f3f3 shading and the focus place's #fff2cc highlight count as white (a threshold of 0.04 would
- * see them). On a failure the rendered PNG and a diff PNG (differing pixels red, anti-aliasing yellow) are
+ * differ (pixelmatch with a colour threshold of 0.04 and anti-aliased pixels not counted): a moved
+ * or lost label, a changed line or mark colour, a tofu box, or a lost pale fill (the lanes' #f3f3f3 shading,
+ * the focus place's #fff2cc highlight, which pixelmatch's default 0.1 counts as white) fails, while a few
+ * pixels of anti-aliasing noise (another build of Skia, another CPU) pass. On a failure the rendered PNG and a diff PNG (differing pixels red, anti-aliasing yellow) are
  * written to a fresh temp dir, and the failure message gives their paths.
  *
  * After an intended change of a picture, rewrite the goldens, then look at each changed PNG before it is
@@ -29,8 +28,8 @@ import { services } from './helpers/services.js';
 const GOLDEN_DIR = fileURLToPath(new URL('./fixtures/pictures/', import.meta.url));
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-/** pixelmatch's per-pixel colour threshold (0 to 1, its default): smaller is stricter. */
-const THRESHOLD = 0.1;
+/** pixelmatch's per-pixel colour threshold (0 to 1; its default is 0.1): smaller is stricter. */
+const THRESHOLD = 0.04;
 /** The share of a picture's pixels that may differ from its golden. */
 const MAX_DIFFERENT = 0.001;
 
@@ -168,6 +167,19 @@ describe('the golden comparison', () => {
       expect(verdict.same, `${c.file}: ${verdict.summary}`).toBe(false);
       expect(verdict.summary).toMatch(/^3600 of /);
     }
+  });
+
+  it('reports a lost pale fill (the lanes’ #f3f3f3 shading turned white) as different', async () => {
+    const img = await golden('timeline-all-zh-TW.png');
+    const data = new Uint8ClampedArray(img.data);
+    let turned = 0;
+    for (let i = 0; i < data.length; i += 4)
+      if (data[i] === 0xf3 && data[i + 1] === 0xf3 && data[i + 2] === 0xf3) {
+        data.set([255, 255, 255], i);
+        turned++;
+      }
+    expect(turned).toBeGreaterThan(100_000);
+    expect(compareImages({ ...img, data }, img).same).toBe(false);
   });
 
   it('tolerates a single changed pixel, and counts it', async () => {
