@@ -165,6 +165,15 @@ describe('the HTTP door defers, then edits the picture into the answer', () => {
     expect(ids(edit.body as Json)).toContain('share:z:-');
   });
 
+  it('with no usable interaction token (nothing to edit later), the answer goes at once as text', async () => {
+    const r = await postSigned(s.url, { ...slash('timeline', [], { locale: 'en-US' }), token: 'has spaces' });
+    expect(r.body.type).toBe(4);
+    const data = r.body.data as Payload;
+    expect(imageOf(data)).toBeUndefined();
+    expect(data.embeds?.[0]?.description).toMatch(/^\(The picture could not be drawn/);
+    expect(data.embeds?.[0]?.description).toContain('1901 FCM');
+  });
+
   it('a picture button: ephemeral type 5, then the picture', async () => {
     const before = fake.requests.length;
     const click = {

@@ -84,14 +84,19 @@ export async function withPicture(
       files: [{ name: picture.name, data: png, contentType: 'image/png', description: picture.alt }],
     };
   } catch (error) {
-    const t = withLang(services, picture.lang).t;
-    const embeds = (payload.embeds ?? []).map((e) => {
-      if (e.image?.url !== `attachment://${picture.name}`) return e;
-      const { image: _image, ...rest } = e;
-      return { ...rest, description: `${t('picture:failed')}\n\n${e.description ?? ''}`.trim() };
-    });
-    return { payload: { ...payload, embeds }, files: [], error };
+    return { payload: textOnly(services, payload, picture), files: [], error };
   }
+}
+
+/** The answer without its picture: the image dropped from its embed, a line saying the picture is missing. */
+export function textOnly(services: Services, payload: Payload, picture: PictureRequest): Payload {
+  const t = withLang(services, picture.lang).t;
+  const embeds = (payload.embeds ?? []).map((e) => {
+    if (e.image?.url !== `attachment://${picture.name}`) return e;
+    const { image: _image, ...rest } = e;
+    return { ...rest, description: `${t('picture:failed')}\n\n${e.description ?? ''}`.trim() };
+  });
+  return { ...payload, embeds };
 }
 
 /** Forgets every cached picture (tests that change the renderer's inputs). */

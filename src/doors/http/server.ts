@@ -25,7 +25,7 @@ import type {
   Payload,
   PictureRequest,
 } from '../../kernel/types.js';
-import { PicturesBusy, withPicture } from '../../app/pictures.js';
+import { PicturesBusy, textOnly, withPicture } from '../../app/pictures.js';
 
 /** A deferred answer as edited in: the payload and the files it carries. */
 interface Attached {
@@ -509,7 +509,9 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
             () => logged('command', parsed.req.command, r, started),
           );
         }
-        send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data: r.value });
+        // No usable token to edit a picture in later: the answer as text, saying the picture is missing.
+        const data = r.picture ? textOnly(services, r.value, r.picture) : r.value;
+        send(res, 200, { type: InteractionResponseType.ChannelMessageWithSource, data });
         return logged('command', parsed.req.command, r, started);
       }
       case 'message-command': {
@@ -539,7 +541,7 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
         const type = r.value.update
           ? InteractionResponseType.UpdateMessage
           : InteractionResponseType.ChannelMessageWithSource;
-        send(res, 200, { type, data: r.value.payload });
+        send(res, 200, { type, data: picture ? textOnly(services, r.value.payload, picture) : r.value.payload });
         return logged('component', prefix, r, started);
       }
     }
