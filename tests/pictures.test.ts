@@ -4,7 +4,7 @@
  * the buttons and file names carry, and which answers offer which picture button.
  */
 import { describe, expect, it } from 'vitest';
-import { runCommand } from '../src/app/dispatch.js';
+import { runCommand, runComponent } from '../src/app/dispatch.js';
 import { withLang } from '../src/answers/context.js';
 import {
   PIC,
@@ -208,6 +208,10 @@ describe('which answers offer a picture', () => {
     const overview = run('taiwan');
     expect(overview.picture?.spec).toEqual({ kind: 'taiwan-map' });
     expect(overview.value.embeds?.[0]?.image?.url).toBe('attachment://taiwan-map-tw-zh-TW.png');
-    expect(ids(run('taiwan', { city: '高雄' }).value)).toContain('pic:z:tw.kaohsiung-city');
+    const kaohsiung = run('taiwan', { city: '高雄' }).value;
+    expect(ids(kaohsiung)).toContain('pic:z:tw.kaohsiung-city');
+    // Opened in full, the answer keeps its map button (with Cite).
+    const full = runComponent(services, { customId: 'full:z:kaohsiung-city', user: { id: '1' }, message: kaohsiung });
+    expect(ids(full.value.payload)).toEqual(['cite:z:kaohsiung-city', 'pic:z:tw.kaohsiung-city']);
   });
 });

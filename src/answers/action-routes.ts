@@ -13,7 +13,7 @@ import { withLang, type Ctx } from './context.js';
 import { notice } from './format.js';
 import { orgRecord, orgRecordFull } from './org-lookup.js';
 import { placeEmbed } from './place.js';
-import { sharedPicture } from './pictures.js';
+import { PIC, pictureButtonLabel, sharedPicture } from './pictures.js';
 
 /** The whole record behind an id: an organization's, an alliance's or a place's full card. */
 export function fullEmbed(ctx: Ctx, id: string): APIEmbed | undefined {
@@ -40,12 +40,14 @@ export const ACTION_ROUTES: readonly ComponentRoute[] = [
     const ctx = withLang(services, lang);
     const embed = fullEmbed(ctx, id);
     if (!embed) return undefined;
-    // The short answer's lead line goes: the full record says it all. Its Cite (and Share) buttons stay.
-    const kept = customIds(req.message?.components).filter((c) => CITE.decode(c) || SHARE.decode(c));
+    // The short answer's lead line goes: the full record says it all. Its Cite, picture and Share buttons stay.
+    const kept = customIds(req.message?.components);
     const base: Payload = { content: '', embeds: [embed], components: [] };
     const cite = kept.find((c) => CITE.decode(c));
+    const picture = kept.find((c) => PIC.decode(c));
     const share = kept.find((c) => SHARE.decode(c));
     let payload = cite ? withButton(base, actionButton(cite, ctx.t('actions:cite'))) : base;
+    if (picture) payload = withButton(payload, actionButton(picture, pictureButtonLabel(ctx, picture)));
     if (share) payload = withButton(payload, actionButton(share, ctx.t('actions:share')));
     return { payload, update: true };
   }),

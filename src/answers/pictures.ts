@@ -491,6 +491,11 @@ export function mapButton(ctx: Ctx, focus?: string): APIButtonComponent {
   );
 }
 
+/** A picture button's label, from its custom_id: 時間軸 / Timeline or 參與圖 / Participation map. */
+export function pictureButtonLabel(ctx: Ctx, customId: string): string {
+  return ctx.t(PIC.decode(customId)?.spec.kind === 'taiwan-map' ? 'picture:map.button' : 'picture:timeline.button');
+}
+
 /** The payload with a picture button added (to its last button row with room). */
 export function withPictureButton(payload: Payload, b: APIButtonComponent | undefined): Payload {
   return b ? withButton(payload, b) : payload;
