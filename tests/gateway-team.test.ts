@@ -4,10 +4,10 @@
  * lifecycle of a mention's answer, and a CSV export attached to an ephemeral reply — the real discord.js
  * client against the fake Discord on loopback; every assertion is about what the fake received.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCommand, runComponent } from '../src/app/dispatch.js';
 import type { Payload } from '../src/kernel/types.js';
-import { FakeDiscord, startBot, type RunningBot } from './helpers/fake-discord.js';
+import { useBot, type FakeDiscord, type RunningBot } from './helpers/fake-discord.js';
 import { services } from './helpers/services.js';
 
 type Json = Record<string, unknown>;
@@ -22,16 +22,7 @@ const idStarting = (p: Payload | Json | undefined, tag: string): string | undefi
 let fake: FakeDiscord;
 let running: RunningBot;
 const COLLEAGUE = '234567890123456789';
-
-beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  running = await startBot(fake, { services });
-});
-
-afterAll(async () => {
-  expect(await running?.stop()).toBe(0);
-  await fake?.close();
-});
+useBot((started) => ({ fake, running } = started), { services });
 
 describe('the message context-menu command', () => {
   it('answers what a colleague’s message asks, hidden, with a Share button', async () => {

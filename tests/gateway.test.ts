@@ -3,7 +3,7 @@
  * fake Discord on loopback. Every assertion is about what the fake received (issue 4, items 1–5).
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAutocomplete, runCommand, runComponent } from '../src/app/dispatch.js';
 import type { Payload } from '../src/kernel/types.js';
 import { INTENTS } from '../src/doors/gateway/bot.js';
@@ -11,7 +11,7 @@ import { loadDeployConfig, loadGatewayConfig } from '../src/doors/gateway/config
 import { commandDefinitions, deployCommands } from '../src/doors/gateway/deploy.js';
 import { LIMITS } from '../src/kernel/limits.js';
 import { ConfigError } from '../src/doors/shared/config.js';
-import { FakeDiscord, LineSink, startBot, type RunningBot } from './helpers/fake-discord.js';
+import { LineSink, useBot, type FakeDiscord, type RunningBot } from './helpers/fake-discord.js';
 import { services } from './helpers/services.js';
 
 /** What discord.js adds to every message body on its own; the rest must be the handler's payload. */
@@ -28,16 +28,7 @@ function components(p: Payload): Array<{ type: number; custom_id?: string; disab
 
 let fake: FakeDiscord;
 let running: RunningBot;
-
-beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  running = await startBot(fake, { services });
-});
-
-afterAll(async () => {
-  expect(await running?.stop()).toBe(0);
-  await fake?.close();
-});
+useBot((started) => ({ fake, running } = started), { services });
 
 describe('1. login, READY, ready to serve; deploy-commands', () => {
   it('fetches the gateway with the token, identifies with the three intents, and says it is ready', () => {

@@ -13,7 +13,7 @@ import { createLogger } from '../src/doors/shared/log.js';
 import { DEFAULT_API_URL, loadHttpConfig } from '../src/doors/http/config.js';
 import { MAX_TARGET_TEXT, editOriginalWithFiles, messageText, parseInteraction } from '../src/doors/http/server.js';
 import type { FileAttachment, Payload } from '../src/kernel/types.js';
-import { FakeDiscord } from './helpers/fake-discord.js';
+import { FakeDiscord, messageJson, useFakeDiscord } from './helpers/fake-discord.js';
 import {
   APP_ID,
   Lines,
@@ -24,7 +24,7 @@ import {
   opt,
   postSigned,
   slash,
-  start,
+  useDoor,
   viaJson,
   type Json,
   type Started,
@@ -42,25 +42,11 @@ const services = await createServices();
 
 /** A message as Discord resolves it for a message command (or sends it with a click). */
 function discordMessage(fields: Json = {}): Json {
-  return {
-    id: TARGET_ID,
-    channel_id: '710000000000000001',
-    author: { id: '444444444444444444', username: 'colleague', discriminator: '0', global_name: null, avatar: null },
-    content: '',
-    timestamp: '2025-01-01T00:00:00.000000+00:00',
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    pinned: false,
-    type: 0,
-    flags: 0,
-    components: [],
-    ...fields,
-  };
+  return messageJson(
+    '710000000000000001',
+    { id: TARGET_ID, timestamp: '2025-01-01T00:00:00.000000+00:00', ...fields },
+    { id: '444444444444444444', username: 'colleague', discriminator: '0', global_name: null, avatar: null },
+  );
 }
 
 /** The message context-menu command on one message (application command, data.type 3). */
@@ -110,10 +96,7 @@ const isEphemeral = (data: unknown): boolean => ((((data as Json | undefined)?.f
 
 describe('message context-menu command (no Message Content intent: the text comes with the interaction)', () => {
   let s: Started;
-  beforeAll(async () => {
-    s = await start();
-  });
-  afterAll(() => s.door.close());
+  useDoor((started) => (s = started));
 
   it('a question in Chinese → a hidden answer about 高雄 with a Share button', async () => {
     const text = '高雄參加了哪些國際組織？';
@@ -200,10 +183,7 @@ describe('message context-menu command (no Message Content intent: the text come
 
 describe('Share: a hidden answer posted for the channel', () => {
   let s: Started;
-  beforeAll(async () => {
-    s = await start();
-  });
-  afterAll(() => s.door.close());
+  useDoor((started) => (s = started));
 
   async function hiddenAnswer(options: Json[]): Promise<Payload> {
     const r = await postSigned(s.url, slash('org', [opt('query', 'ICLEI'), opt('hide', true, 5), ...options]));
@@ -291,10 +271,7 @@ describe('Share: a hidden answer posted for the channel', () => {
 
 describe('the `for` option', () => {
   let s: Started;
-  beforeAll(async () => {
-    s = await start();
-  });
-  afterAll(() => s.door.close());
+  useDoor((started) => (s = started));
 
   it('/org for:<user> → the answer opens with the mention, which alone may ping', async () => {
     const r = await postSigned(s.url, slash('org', [opt('query', 'ICLEI'), opt('for', FRIEND, 6)]));
@@ -481,14 +458,11 @@ const hasExport = exportButton(listAnswer.value) !== undefined;
 describe('file exports through the door: deferred, then edited in', () => {
   let fake: FakeDiscord;
   let s: Started;
-  beforeAll(async () => {
-    fake = await FakeDiscord.start();
-    s = await start({ apiUrl: fake.apiUrl, edit: { timeoutMs: 2000, retryDelayMs: 20 } });
-  });
-  afterAll(async () => {
-    await s.door.close();
-    await fake.close();
-  });
+  useFakeDiscord((f) => (fake = f));
+  useDoor(
+    (started) => (s = started),
+    () => ({ apiUrl: fake.apiUrl, edit: { timeoutMs: 2000, retryDelayMs: 20 } }),
+  );
 
   // The CSV export buttons are another piece of work: until /list offers one, there is nothing to click.
   it.skipIf(!hasExport)(

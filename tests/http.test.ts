@@ -30,6 +30,7 @@ import {
   signed,
   slash,
   start,
+  useDoor,
   viaJson,
   type Json,
   type Reply,
@@ -256,10 +257,7 @@ describe('interaction JSON → plain requests', () => {
 
 describe('HTTP door: valid signed interactions', () => {
   let s: Started;
-  beforeAll(async () => {
-    s = await start();
-  });
-  afterAll(() => s.door.close());
+  useDoor((started) => (s = started));
 
   it('answers PING with PONG', async () => {
     const r = await postSigned(s.url, { type: 1, id: '1', application_id: APP_ID, token: 't', version: 1 });
@@ -576,10 +574,10 @@ describe('HTTP door under a flood of bad requests', () => {
 
 describe('per-user rate limit', () => {
   let s: Started;
-  beforeAll(async () => {
-    s = await start({ limiter: new UserRateLimiter({ points: 3, windowSeconds: 60 }) });
-  });
-  afterAll(() => s.door.close());
+  useDoor(
+    (started) => (s = started),
+    () => ({ limiter: new UserRateLimiter({ points: 3, windowSeconds: 60 }) }),
+  );
 
   it('a user who floods gets a polite localized ephemeral notice; another user is unaffected', async () => {
     const ask = (user: string, locale = 'en-US'): Promise<Reply> =>

@@ -8,14 +8,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand, runComponent } from '../src/app/dispatch.js';
 import { MAX_DRAWING, PicturesBusy, clearPictureCache, renderPng, withPicture } from '../src/app/pictures.js';
 import { controlsOf } from '../src/doors/console/controls.js';
 import { ConsoleSession } from '../src/doors/console/session.js';
 import type { Payload } from '../src/kernel/types.js';
-import { FakeDiscord, startBot, type RunningBot } from './helpers/fake-discord.js';
-import { APP_ID, TOKEN, base, postSigned, slash, opt, start, type Json, type Started } from './helpers/http-door.js';
+import { useBot, useFakeDiscord, type FakeDiscord } from './helpers/fake-discord.js';
+import { APP_ID, TOKEN, base, postSigned, slash, opt, useDoor, type Json, type Started } from './helpers/http-door.js';
 import { services } from './helpers/services.js';
 
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -39,15 +39,7 @@ async function expected(command: string, options: Json, locale: string) {
 
 describe('the gateway attaches the picture to its reply', () => {
   let fake: FakeDiscord;
-  let running: RunningBot;
-  beforeAll(async () => {
-    fake = await FakeDiscord.start();
-    running = await startBot(fake, { services });
-  });
-  afterAll(async () => {
-    expect(await running?.stop()).toBe(0);
-    await fake?.close();
-  });
+  useBot((started) => ({ fake } = started), { services });
 
   /** The callback request of an interaction, with its files. */
   const callback = (interaction: string) =>
@@ -119,14 +111,11 @@ const fileName = (embed: Json): string => String((embed.image as Json).url).repl
 describe('the HTTP door defers, then edits the picture into the answer', () => {
   let fake: FakeDiscord;
   let s: Started;
-  beforeAll(async () => {
-    fake = await FakeDiscord.start();
-    s = await start({ apiUrl: fake.apiUrl, edit: { timeoutMs: 5000, retryDelayMs: 20 } });
-  });
-  afterAll(async () => {
-    await s.door.close();
-    await fake.close();
-  });
+  useFakeDiscord((f) => (fake = f));
+  useDoor(
+    (started) => (s = started),
+    () => ({ apiUrl: fake.apiUrl, edit: { timeoutMs: 5000, retryDelayMs: 20 } }),
+  );
 
   const editPath = new RegExp(`^/webhooks/${APP_ID}/[^/]+/messages/@original$`);
   async function nextEdit(before: number) {

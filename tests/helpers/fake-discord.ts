@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientOptions } from 'discord.js';
 import type { Services } from '../../src/answers/context.js';
@@ -389,25 +390,7 @@ export class FakeDiscord {
 
   /** A message object as Discord returns it (discord.js builds a Message from it). */
   message(channelId: string, body: Json = {}, author: Json = this.botUser): Json {
-    return {
-      id: snowflake(),
-      channel_id: channelId,
-      author,
-      content: '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-      flags: 0,
-      components: [],
-      ...body,
-    };
+    return messageJson(channelId, body, author);
   }
 
   /** Requests by method and path pattern. */
@@ -832,6 +815,60 @@ export interface RunningBot {
   exit: Promise<number>;
   /** Stops the bot as SIGTERM would; resolves with the exit status. */
   stop(): Promise<number>;
+}
+
+/** A message object as Discord sends it (in an event, a REST answer, or with an interaction): `body` overrides. */
+export function messageJson(channelId: string, body: Json, author: Json): Json {
+  return {
+    id: snowflake(),
+    channel_id: channelId,
+    author,
+    content: '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+    flags: 0,
+    components: [],
+    ...body,
+  };
+}
+
+/** A fake Discord for the tests of a file or a describe block: started before them, closed after. */
+export function useFakeDiscord(set: (fake: FakeDiscord) => void): void {
+  let fake: FakeDiscord | undefined;
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    set(fake);
+  });
+  afterAll(() => fake?.close());
+}
+
+/**
+ * A fake Discord with the real bot connected to it, for the tests of a file or a describe block: `set`
+ * gets both once the bot is ready; after the tests the bot must stop cleanly (status 0), then the fake closes.
+ */
+export function useBot(
+  set: (started: { fake: FakeDiscord; running: RunningBot }) => void,
+  opts: Parameters<typeof startBot>[1] = {},
+): void {
+  let fake: FakeDiscord | undefined;
+  let running: RunningBot | undefined;
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    running = await startBot(fake, opts);
+    set({ fake, running });
+  });
+  afterAll(async () => {
+    expect(await running?.stop()).toBe(0);
+    await fake?.close();
+  });
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
 import { UserRateLimiter } from '../../src/doors/shared/rate-limit.js';
 import { createLogger } from '../../src/doors/shared/log.js';
 import { createInteractionServer, type InteractionServerOptions } from '../../src/doors/http/server.js';
@@ -135,4 +136,20 @@ export async function start(options: Partial<InteractionServerOptions> = {}): Pr
   const address = await door.listen(0, '127.0.0.1');
   const root = `http://127.0.0.1:${address.port}`;
   return { url: `${root}/interactions`, base: root, door, logs };
+}
+
+/**
+ * The real server for the tests of a file or a describe block: started before them (with the options the
+ * thunk gives then, so they may use a fake Discord started before it), closed after; `set` gets it.
+ */
+export function useDoor(
+  set: (started: Started) => void,
+  options: () => Partial<InteractionServerOptions> = () => ({}),
+): void {
+  let started: Started | undefined;
+  beforeAll(async () => {
+    started = await start(options());
+    set(started);
+  });
+  afterAll(() => started?.door.close());
 }
