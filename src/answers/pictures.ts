@@ -465,7 +465,8 @@ export function pictureAnswer(ctx: Ctx, spec: PictureSpec): PictureAnswer | Payl
  */
 export function timelineButton(ctx: Ctx, rows: readonly number[] | undefined): APIButtonComponent | undefined {
   if (rows && (rows.length === 0 || rows.length > MAX_TIMELINE_ROWS)) return undefined;
-  const total = tableEntries(ctx).length;
+  // Counted, not built: this runs on every list answer, and the entries are only needed to draw.
+  const total = ctx.data.organizations.reduce((n, o) => n + o.tableRows.length, 0);
   if (total === 0 || (!rows && total > MAX_TIMELINE_ROWS)) return undefined;
   const whole = !rows || new Set(rows).size === total;
   const id = `${PIC.tag}:${fields.lang.encode(ctx.lang)}:${specField.encode({ kind: 'timeline', ...(whole ? {} : { rows }) })}`;
