@@ -147,6 +147,14 @@ export class FakeDiscord {
   guildLocale: string;
   /** Set to a close code to refuse every IDENTIFY with it (e.g. 4004 for a token the gateway rejects). */
   refuseIdentify: number | undefined;
+  /**
+   * Set to refuse every gateway WebSocket (its upgrade request's socket is destroyed unanswered, as by a
+   * gateway that is down) while REST keeps answering; `refusedWebSockets` counts the refused attempts.
+   */
+  refuseWebSocket = false;
+  refusedWebSockets = 0;
+  /** Set to leave every IDENTIFY unanswered (no READY, no close), as a gateway that stalls after HELLO. */
+  holdIdentify = false;
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private readonly sessions: Session[] = [];
@@ -159,8 +167,17 @@ export class FakeDiscord {
     this.recommendedShards = options.shards ?? 1;
     this.guildLocale = options.guildLocale ?? 'en-US';
     this.server = createServer((req, res) => void this.onHttp(req, res));
-    this.wss = new WebSocketServer({ server: this.server });
+    // The upgrades are ours to route (rather than `ws`'s own listener) so that refuseWebSocket can drop them.
+    this.wss = new WebSocketServer({ noServer: true });
     this.wss.on('connection', (ws) => this.onConnection(ws));
+    this.server.on('upgrade', (req, socket, head) => {
+      if (this.refuseWebSocket) {
+        this.refusedWebSockets += 1;
+        socket.destroy();
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+    });
   }
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -464,6 +481,7 @@ export class FakeDiscord {
   private onFrame(session: Session, op: number, d: unknown): void {
     if (op === 1) return this.sendRaw(session, { op: 11 });
     if (op === 2) {
+      if (this.holdIdentify) return;
       const identify = d as { token: string; shard?: [number, number] };
       if (identify.token !== this.token || this.refuseIdentify !== undefined) {
         session.ws.close(this.refuseIdentify ?? 4004, 'Refused by the fake');

@@ -3,8 +3,19 @@
  * src/app/dispatch.ts and sends back the payloads it returns. Dispatch by name happens there (one
  * exhaustive table); this file only knows the kinds of interaction and how Discord wants each answered.
  */
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { TTLCache } from '@isaacs/ttlcache';
+import type * as Gateway from '@discordjs/ws';
+import type {
+  FetchingStrategyOptions,
+  IShardingStrategy,
+  SessionInfo,
+  WebSocketShard,
+  WebSocketShardDestroyOptions,
+  WebSocketShardStatus,
+} from '@discordjs/ws';
 import {
   Client,
   Events,
@@ -13,6 +24,8 @@ import {
   Options,
   Partials,
   type ClientOptions,
+  type GatewaySendPayload,
+  type WebSocketOptions,
   type Interaction,
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
@@ -102,6 +115,10 @@ export interface Bot {
   start(): Promise<void>;
   /** Settles when Discord closes a shard for good after start-up (4004, 4010–4014). */
   refused: Promise<GatewayRefusedError>;
+  /**
+   * Closes the gateway connection and leaves nothing running (no reconnection, no socket), whatever the
+   * connection is doing; resolves within STOP_DEADLINE_MS + 1 s, and never rejects.
+   */
   stop(): Promise<void>;
 }
 
@@ -203,10 +220,260 @@ function scriptLocale(text: string): string | undefined {
   return undefined;
 }
 
+// ---------------------------------------------------------------- stopping the gateway connection
+
+/**
+ * How long a stop lets the shards close their connections properly (a close frame and Discord's answer)
+ * before it drops whatever is left. Well below the shard manager's 10 s before it SIGKILLs a shard process.
+ */
+export const STOP_DEADLINE_MS = 5_000;
+
+/**
+ * @discordjs/ws, the gateway library under discord.js. package.json pins the version discord.js 14.28 uses
+ * (for the types, and so npm dedupes it), but it is loaded from where discord.js loads it: should the two
+ * ever differ, the shards built here are still of the very classes discord.js drives. discord.js re-exports
+ * most of it, but under its own WebSocketShard and WebSocketShardEvents.
+ */
+const requireFromDiscord = createRequire(createRequire(import.meta.url).resolve('discord.js'));
+const gateway = requireFromDiscord('@discordjs/ws') as typeof Gateway;
+const { CloseCodes, SimpleContextFetchingStrategy, WebSocketShardEvents } = gateway;
+const Idle = gateway.WebSocketShardStatus.Idle;
+const Connecting = gateway.WebSocketShardStatus.Connecting;
+/** fetchStatus answers with @discordjs/ws's Collection class, its own copy (not discord.js's older one). */
+type StatusCollection = Awaited<ReturnType<IShardingStrategy['fetchStatus']>>;
+const StatusCollection = (
+  createRequire(requireFromDiscord.resolve('@discordjs/ws'))('@discordjs/collection') as {
+    Collection: new (entries: Iterable<readonly [number, WebSocketShardStatus]>) => StatusCollection;
+  }
+).Collection;
+
+/** The @discordjs/ws manager discord.js builds (discord.js exports its own, other WebSocketManager). */
+type GatewayManager = Parameters<NonNullable<WebSocketOptions['buildStrategy']>>[0];
+
+/** One shard as StoppableShardingStrategy sees it. */
+interface ShardState {
+  /** Destroyed through the strategy: it must never connect or identify again. */
+  retired: boolean;
+  /** From the shard's decision to open a socket until HELLO or the close: the socket may still be opening. */
+  opening: boolean;
+  /** The strategy's own 'closed' (see close()) is the shard's business only: discord.js is not told. */
+  releasing: boolean;
+}
+
+/** Never settles: what a retired shard waits on, so that what it meant to do next never happens. */
+const NEVER = new Promise<never>(() => undefined);
+
+function untilAborted(signal: AbortSignal): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    const abort = (): void => reject(new Error('aborted'));
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+  });
+}
+
+/** Whether `promise` settled within `ms` (the timer is cleared when it does, so it holds nothing up). */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The next HELLO or close of a shard. */
+function helloOrClose(shard: WebSocketShard): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      shard.off(WebSocketShardEvents.Hello, done);
+      shard.off(WebSocketShardEvents.Closed, done);
+      resolve();
+    };
+    shard.on(WebSocketShardEvents.Hello, done);
+    shard.on(WebSocketShardEvents.Closed, done);
+  });
+}
+
+/** What the last resort needs of a `ws` WebSocket. */
+interface RawSocket {
+  readonly readyState: number;
+  terminate(): void;
+  on(event: 'error', listener: () => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
+}
+const SOCKET_CLOSED = 3;
+
+/**
+ * A shard's socket: the private `connection` of @discordjs/ws 1.x, read only to drop a socket that outlived
+ * the stop. Checked at run time: with a version that has no such field, only the last resort is lost.
+ */
+function socketOf(shard: WebSocketShard): RawSocket | undefined {
+  const c: unknown = Reflect.get(shard, 'connection');
+  if (typeof c !== 'object' || c === null) return undefined;
+  const s = c as Partial<RawSocket>;
+  const usable =
+    typeof s.readyState === 'number' &&
+    typeof s.terminate === 'function' &&
+    typeof s.on === 'function' &&
+    typeof s.once === 'function';
+  return usable ? (s as RawSocket) : undefined;
+}
+
+/**
+ * The shards' access to discord.js's session store and identify throttle, as SimpleContextFetchingStrategy
+ * gives it, except that a retired shard is parked. A shard asks for its session right before it opens every
+ * socket — including the one it still opens 500 ms after a failed attempt, even once destroyed — and waits
+ * for its identify turn before every IDENTIFY. Throwing there would be an unhandled rejection inside the
+ * shard: a retired shard gets a promise that never settles instead (it holds no timer and no socket).
+ */
+class ParkingContext extends SimpleContextFetchingStrategy {
+  private readonly state: ShardState;
+  private readonly idle: () => boolean;
+
+  constructor(manager: GatewayManager, options: FetchingStrategyOptions, state: ShardState, idle: () => boolean) {
+    super(manager, options);
+    this.state = state;
+    this.idle = idle;
+  }
+
+  override async retrieveSessionInfo(shardId: number): Promise<SessionInfo | null> {
+    if (this.state.retired) return NEVER;
+    // Asked while idle only by the shard's connect, before it opens a socket (else by a dispatch or a heartbeat).
+    if (this.idle()) this.state.opening = true;
+    return super.retrieveSessionInfo(shardId);
+  }
+
+  override async waitForIdentify(shardId: number, signal: AbortSignal): Promise<void> {
+    if (!this.state.retired) await super.waitForIdentify(shardId, signal);
+    // Retired meanwhile: no IDENTIFY. The shard gives up quietly when the signal aborts (its socket closes).
+    if (this.state.retired) await untilAborted(signal);
+  }
+}
+
+/**
+ * discord.js's default SimpleShardingStrategy (every shard in this process, the same events to the
+ * manager), with a destroy that always ends and leaves nothing running. @discordjs/ws 1.2's
+ * WebSocketShard.destroy() (unchanged in its main branch) cannot stop a shard that is reconnecting:
+ * - between two attempts the shard is idle, so destroy() returns at once ("Tried to destroy a shard that
+ *   was idle") while the failed attempt's own destroy sleeps 500 ms and then connects again; the default
+ *   strategy has forgotten the shard by then, and it retries forever, keeping the process alive;
+ * - waiting for HELLO or READY, destroy() aborts that wait, which takes it for a timeout and starts a second
+ *   destroy (recover: Reconnect): that one takes over the socket's onclose the first destroy awaits (so
+ *   it never settles) and connects and identifies again. With the socket still opening, both remove its
+ *   error listener, and the failed handshake's error becomes an uncaught exception.
+ * Here a destroyed shard is retired (ParkingContext parks it), a socket still opening is left to open or
+ * fail first, a pending wait is released before destroy() could abort it, and any socket left after
+ * STOP_DEADLINE_MS is dropped with a warning.
+ */
+class StoppableShardingStrategy implements IShardingStrategy {
+  private readonly shards = new Map<number, { shard: WebSocketShard; state: ShardState }>();
+  private readonly manager: GatewayManager;
+  private readonly logger: Logger;
+  /** True once the bot stops: a login still under way spawns nothing more. */
+  private readonly stopping: () => boolean;
+
+  constructor(manager: GatewayManager, logger: Logger, stopping: () => boolean) {
+    this.manager = manager;
+    this.logger = logger;
+    this.stopping = stopping;
+  }
+
+  async spawn(shardIds: number[]): Promise<void> {
+    if (this.stopping()) return;
+    const options = await gateway.managerToFetchingStrategyOptions(this.manager);
+    for (const shardId of shardIds) {
+      const state: ShardState = { retired: false, opening: false, releasing: false };
+      const idle = (): boolean => shard.status === Idle;
+      const shard = new gateway.WebSocketShard(new ParkingContext(this.manager, options, state, idle), shardId);
+      for (const event of Object.values(WebSocketShardEvents)) {
+        // Typed per event in @discordjs/ws; forwarded generically, as SimpleShardingStrategy does.
+        (shard as unknown as NodeJS.EventEmitter).on(event, (payload?: object) => {
+          if (event === WebSocketShardEvents.Hello || event === WebSocketShardEvents.Closed) state.opening = false;
+          if (event === WebSocketShardEvents.Closed && state.releasing) return;
+          this.manager.emit(event, { ...payload, shardId });
+        });
+      }
+      this.shards.set(shardId, { shard, state });
+    }
+  }
+
+  async connect(): Promise<void> {
+    await Promise.all([...this.shards.values()].map(({ shard }) => shard.connect()));
+  }
+
+  /** Retires every shard and closes its connection: within STOP_DEADLINE_MS, whatever the shard was doing. */
+  async destroy(options: Omit<WebSocketShardDestroyOptions, 'recover'> = {}): Promise<void> {
+    const shards = [...this.shards.values()];
+    this.shards.clear();
+    if (shards.length === 0) return;
+    for (const { state } of shards) state.retired = true;
+    const deadline = performance.now() + STOP_DEADLINE_MS;
+    const closing = Promise.all(shards.map(({ shard, state }) => this.close(shard, state, options))).catch(
+      (err: unknown) => this.logger.warn({ err }, 'closing the gateway connection failed'),
+    );
+    if (!(await settlesWithin(closing, STOP_DEADLINE_MS))) {
+      this.logger.warn({ ms: STOP_DEADLINE_MS }, 'the gateway connection did not close in time');
+    }
+    const open = (): Array<[number, RawSocket]> =>
+      shards.flatMap(({ shard }) => {
+        const socket = socketOf(shard);
+        return socket && socket.readyState !== SOCKET_CLOSED ? [[shard.id, socket] as [number, RawSocket]] : [];
+      });
+    // A socket the shard itself was closing already (told to reconnect by Discord) ends its close handshake
+    // on its own: it gets the rest of the time.
+    const closingAlone = open().map(([, socket]) => new Promise<void>((resolve) => socket.once('close', resolve)));
+    if (closingAlone.length > 0) await settlesWithin(Promise.all(closingAlone), deadline - performance.now());
+    for (const [shardId, socket] of open()) {
+      this.logger.warn({ shard: shardId, readyState: socket.readyState }, 'dropping the gateway socket left open');
+      // A socket still opening reports its abort as an error, maybe with no listener left: not an uncaught one.
+      socket.on('error', () => undefined);
+      socket.terminate();
+    }
+  }
+
+  /** Closes a retired shard's connection properly (close code 1000), in whatever state it is. */
+  private async close(
+    shard: WebSocketShard,
+    state: ShardState,
+    options: Omit<WebSocketShardDestroyOptions, 'recover'>,
+  ): Promise<void> {
+    // A socket still opening would be left open, or throw, by destroy(): let it open or fail first.
+    if (state.opening) await helloOrClose(shard);
+    // What the shard does next (a failed attempt's own destroy, HELLO's identify or resume) runs in microtasks.
+    await nextTurn();
+    if (shard.status === Idle) return; // no socket: the next attempt is parked
+    if (shard.status === Connecting) {
+      // Waiting for its identify turn or for READY: end that wait as a close would, before destroy() aborts it.
+      state.releasing = true;
+      shard.emit(WebSocketShardEvents.Closed, { code: CloseCodes.Normal });
+      state.releasing = false;
+      await nextTurn();
+    }
+    await shard.destroy(options);
+  }
+
+  async send(shardId: number, payload: GatewaySendPayload): Promise<void> {
+    const entry = this.shards.get(shardId);
+    if (!entry) throw new RangeError(`Shard ${shardId} not found`);
+    return entry.shard.send(payload);
+  }
+
+  async fetchStatus(): Promise<StatusCollection> {
+    return new StatusCollection([...this.shards].map(([id, { shard }]) => [id, shard.status] as const));
+  }
+}
+
 export function createBot(opts: BotOptions): Bot {
   const { services, logger, limiter } = opts;
+  // Set by stop(): destroying the client closes the socket, which discord.js reports as "reconnecting".
+  let stopping = false;
   const client = new Client({
     ...opts.clientOptions,
+    ws: {
+      ...opts.clientOptions?.ws,
+      buildStrategy: (manager) => new StoppableShardingStrategy(manager, logger, () => stopping),
+    },
     intents: INTENTS,
     // DM channels are not cached before their first message: without this, DMs would be dropped. Messages
     // are not cached at all, so a deleted or edited question arrives as a partial message.
@@ -502,8 +769,6 @@ export function createBot(opts: BotOptions): Bot {
   client.on(Events.Error, (err) => logger.error({ err }, 'discord.js error'));
   client.on(Events.Warn, (msg) => logger.warn(msg));
   client.on(Events.ShardError, (err, shard) => logger.warn({ err, shard }, 'gateway connection error'));
-  // Set by stop(): destroying the client closes the socket, which discord.js reports as "reconnecting".
-  let stopping = false;
   client.on(Events.ShardReconnecting, (shard) => {
     if (!stopping) logger.info({ shard }, 'gateway reconnecting');
   });
@@ -552,9 +817,13 @@ export function createBot(opts: BotOptions): Bot {
     client,
     start,
     refused,
-    stop: () => {
+    stop: async () => {
       stopping = true;
-      return client.destroy();
+      // The shards close within STOP_DEADLINE_MS (StoppableShardingStrategy); this bounds the rest of destroy().
+      const destroyed = client.destroy().catch((err: unknown) => logger.warn({ err }, 'stopping the client failed'));
+      if (!(await settlesWithin(destroyed, STOP_DEADLINE_MS + 1_000))) {
+        logger.warn('the discord.js client did not finish stopping in time: leaving it');
+      }
     },
   };
 }

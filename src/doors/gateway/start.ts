@@ -7,6 +7,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   DiscordAPIError,
   REST,
@@ -159,6 +160,7 @@ async function runBot(
     return 1;
   } finally {
     dispose();
+    // Ends within seconds whatever the connection is doing, with nothing left to reconnect (bot.ts).
     await bot.stop();
     // A shard's IPC channel to the manager keeps the event loop alive: let the child exit.
     if (isShard && process.connected) process.disconnect();
@@ -206,6 +208,9 @@ async function runShards(
   let refusedCode: number | undefined;
   let refusedExit!: (code: number) => void;
   const refused = new Promise<number>((resolve) => (refusedExit = resolve));
+  // Set once everything stops: discord.js's Shard.kill() emits 'death' itself, which must not respawn the shard.
+  let stopping = false;
+  const halt = new AbortController();
   const readyShards = new Set<number>();
   let allReady!: () => void;
   const everyShardReady = new Promise<void>((resolve) => (allReady = resolve));
@@ -219,6 +224,7 @@ async function runShards(
     manager = new ShardingManager(file, {
       shardArgs,
       totalShards: total,
+      shardList: [...Array(total).keys()],
       token: config.token,
       mode: 'process',
       // discord.js decides to respawn before it tells anyone why the shard died, so a shard refused by
@@ -242,7 +248,8 @@ async function runShards(
         if (readyShards.size === total) allReady();
       });
       shard.on('death', (child) => {
-        // Our own shard.kill() detaches this listener first, so every death seen here is unplanned.
+        // Our own shard.kill() (in finally) emits 'death' too, with the child still running: not a crash.
+        if (stopping) return;
         const code = 'exitCode' in child ? child.exitCode : null;
         const signal = 'signalCode' in child ? child.signalCode : null;
         logger.warn({ shard: shard.id, code, signal }, 'shard process exited');
@@ -256,7 +263,7 @@ async function runShards(
         // would, a second later so a shard that dies at start-up does not fork in a tight loop.
         const timer = setTimeout(() => {
           respawnTimers.delete(timer);
-          if (refusedCode !== undefined) return; // everything is stopping
+          if (stopping || refusedCode !== undefined) return; // everything is stopping
           logger.warn({ shard: shard.id }, 'respawning shard');
           shard.spawn(-1).catch((err: unknown) => logger.error({ err, shard: shard.id }, 'shard respawn failed'));
         }, 1_000);
@@ -264,9 +271,19 @@ async function runShards(
       });
     });
     logger.info({ shards: total, file }, 'starting shards');
-    // timeout -1: spawn() returns once every process is forked; readiness comes from the 'ready' events.
+    // ShardingManager.spawn()'s loop, but one that ends when stopping: discord.js's cannot be interrupted, and
+    // stopped during one of its pauses it would still fork the remaining shards (which nothing then stops).
+    // timeout -1: each spawn returns once the process is forked; readiness comes from the 'ready' events.
     // (With a timeout, a shard refused before READY rejects spawn() before its exit status is known.)
-    const spawning = manager.spawn({ amount: total, delay: options.sharding?.spawnDelayMs ?? 5_500, timeout: -1 });
+    const delay = options.sharding?.spawnDelayMs ?? 5_500;
+    const shardManager = manager;
+    const spawning = (async () => {
+      for (let id = 0; id < total; id += 1) {
+        if (id > 0 && delay > 0) await sleep(delay, undefined, { signal: halt.signal }).catch(() => undefined);
+        if (halt.signal.aborted) return;
+        await shardManager.createShard(id).spawn(-1);
+      }
+    })();
     spawning.catch(() => undefined);
     const first = await Promise.race([spawning.then(() => everyShardReady).then(() => STOPPED), stopped, refused]);
     if (first === STOPPED) {
@@ -295,7 +312,9 @@ async function runShards(
     );
     return 1;
   } finally {
-    // Cleared before the shards are killed (which detaches their 'death' listeners): nothing respawns now.
+    // Nothing is forked from now on: no shard still to spawn, no pending respawn, and the kills below are no deaths.
+    stopping = true;
+    halt.abort();
     for (const timer of respawnTimers) clearTimeout(timer);
     dispose();
     if (manager) {
@@ -303,7 +322,7 @@ async function runShards(
       for (const shard of manager.shards.values()) {
         if (shard.process) {
           children.push(shard.process);
-          shard.kill(); // SIGTERM: the shard destroys its client and exits 0
+          shard.kill(); // SIGTERM: the shard stops its client (within bot.ts's STOP_DEADLINE_MS) and exits 0
         }
       }
       await Promise.all(children.map((c) => waitForExit(c, 10_000)));
