@@ -3,19 +3,24 @@
 // .tsbuildinfo cannot serve: an incremental build that finds nothing to do does not rewrite it, so an
 // edited-then-reverted (or merely touched) file would keep every start on the slow path.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 export const STAMP = 'dist/.build-stamp';
 /** What the production build compiles (tsconfig.build.json includes exactly these). */
 export const SOURCE_DIRS = ['src', 'commands', 'scripts'];
 const CONFIGS = ['tsconfig.json', 'tsconfig.build.json'];
 
+/** The most recently changed .ts file under dir: [mtimeMs, path], or [0, undefined] when there is none. */
 function newestSource(dir) {
-  let newest = 0;
+  let newest = [0, undefined];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    const candidate = entry.isDirectory()
+      ? newestSource(path)
+      : entry.name.endsWith('.ts')
+        ? [statSync(path).mtimeMs, path]
+        : newest;
+    if (candidate[0] > newest[0]) newest = candidate;
   }
   return newest;
 }
@@ -28,14 +33,23 @@ function mtime(path) {
   }
 }
 
+/**
+ * Whether the last successful build started after every source and config file was last changed; when
+ * not, `newest` names (relative to root) the file changed last, for a message saying what is stale.
+ */
+export function buildState(root) {
+  const stamp = mtime(join(root, STAMP));
+  let newest = [0, undefined];
+  const candidates = [
+    ...SOURCE_DIRS.filter((d) => existsSync(join(root, d))).map((d) => newestSource(join(root, d))),
+    ...CONFIGS.map((c) => [mtime(join(root, c)), join(root, c)]),
+  ];
+  for (const candidate of candidates) if (candidate[0] > newest[0]) newest = candidate;
+  const current = stamp >= 0 && newest[0] <= stamp;
+  return { current, built: stamp >= 0, newest: current || !newest[1] ? undefined : relative(root, newest[1]) };
+}
+
 /** True when the last successful build started after every source and config file was last changed. */
 export function buildIsCurrent(root) {
-  const stamp = mtime(join(root, STAMP));
-  if (stamp < 0) return false;
-  const sources = Math.max(
-    0,
-    ...SOURCE_DIRS.filter((d) => existsSync(join(root, d))).map((d) => newestSource(join(root, d))),
-    ...CONFIGS.map((c) => mtime(join(root, c))),
-  );
-  return sources <= stamp;
+  return buildState(root).current;
 }

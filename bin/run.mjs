@@ -4,10 +4,15 @@
 // source is newer than the last build (an edited checkout), it runs the sources through tsx instead, so
 // nothing stale ever runs and parallel runs never race to rebuild. Development tools (the benchmark) are
 // not part of the production build and always run from source.
+// Production (NODE_ENV=production, or no tsx: `npm ci --omit=dev`) never falls back to the loader: a
+// deployment is often read-only, where tsx cannot even create its cache, and it should run what was
+// built or say plainly that it must be built.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildIsCurrent } from './freshness.mjs';
+import { buildState } from './freshness.mjs';
+import { underNpm } from './under-npm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Entry name → source file, and whether the production build compiles it. */
@@ -27,11 +32,71 @@ if (!entry) {
   process.exit(2);
 }
 const [source, built] = entry;
-let target = join(root, 'dist', source.replace(/\.ts$/, '.js'));
-if (!built || !existsSync(target) || !buildIsCurrent(root)) {
-  const { register } = await import('tsx/esm/api');
-  register();
-  target = join(root, source);
+underNpm();
+
+/** One line on stderr and exit 1: these are setup problems with one fix, not bugs worth a stack trace. */
+function fail(message) {
+  console.error(`bin/run.mjs ${name}: ${message}`);
+  process.exit(1);
 }
-process.argv.splice(1, 2, target);
-await import(pathToFileURL(target).href);
+
+function tsxInstalled() {
+  try {
+    import.meta.resolve('tsx/esm/api');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const hasTsx = tsxInstalled();
+const production =
+  process.env.NODE_ENV === 'production'
+    ? 'in production (NODE_ENV=production) only the build runs'
+    : hasTsx
+      ? undefined
+      : 'without tsx (a production install) only the build runs';
+const compiled = join(root, 'dist', source.replace(/\.ts$/, '.js'));
+let fromSource = !built;
+if (built) {
+  const state = buildState(root);
+  const missing = !state.built || !existsSync(compiled);
+  fromSource = missing || !state.current;
+  if (fromSource && production) {
+    const what = missing
+      ? `${relative(root, compiled)} is missing`
+      : `the build in dist/ is stale${state.newest ? ` (${state.newest} changed since)` : ''}`;
+    fail(`${what}: run \`npm run build\`; ${production}`);
+  }
+} else if (!hasTsx) {
+  fail(`${source} runs from source and needs the devDependencies (tsx): npm ci without --omit=dev`);
+}
+
+if (!fromSource) {
+  process.argv.splice(1, 2, compiled);
+  await import(pathToFileURL(compiled).href);
+} else {
+  const target = join(root, source);
+  /** How to get past a loader that cannot start (its cache under the temp dir is the usual cause). */
+  const cannotStart = (err) =>
+    fail(
+      `the TypeScript loader (tsx) could not start: ${String(err?.message ?? err).split('\n')[0]}; run \`npm run build\` to run ` +
+        `dist/ without it, or make the temp directory (${tmpdir()}) writable`,
+    );
+  try {
+    const { register } = await import('tsx/esm/api');
+    register();
+  } catch (err) {
+    cannotStart(err);
+  }
+  process.argv.splice(1, 2, target);
+  try {
+    await import(pathToFileURL(target).href);
+  } catch (err) {
+    // tsx creates its cache on the first file it compiles, so that failure surfaces here; anything else
+    // is the program's own error and keeps its stack.
+    if (typeof err?.syscall === 'string' && typeof err.path === 'string' && err.path.startsWith(join(tmpdir(), 'tsx')))
+      cannotStart(err);
+    throw err;
+  }
+}
