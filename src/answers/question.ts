@@ -535,7 +535,7 @@ function reverseAnswer(ctx: Ctx, outcome: Extract<Outcome, { hits: unknown }>, q
   const { placeHits } = outcome;
   if (hits.length === 0 && placeHits.length === 0) {
     return {
-      content: `${readingLine(ctx, reading)}\n${ctx.t('ask:notCovered.nothing')}\n${ctx.t('ask:tryHint', { help: slash(ctx, '/help') })}`,
+      content: `${readingLine(ctx, reading)}\n${ctx.t('ask:notCovered.nothing', { question: quoteUser(question) })}\n${ctx.t('ask:tryHint', { help: slash(ctx, '/help') })}`,
     };
   }
   if (placeHits.length > 0) {
@@ -705,7 +705,7 @@ export function compareEmbeds(ctx: Ctx, orgs: readonly Organization[]): APIEmbed
   });
 }
 
-function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>): Payload {
+function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>, question: string): Payload {
   const { plan, places, orgs } = outcome;
   if (plan.ask === 'participants') {
     const o = orgs[0];
@@ -769,7 +769,7 @@ function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>):
       );
     const lead = top?.sisterCityCount
       ? ctx.t('ask:lead.mostSisters', { name: pick(top.names, ctx.lang), n: top.sisterCityCount.count })
-      : ctx.t('ask:notCovered.nothing', { question: '' });
+      : ctx.t('ask:notCovered.nothing', { question: quoteUser(question) });
     return { content: [reading, lead, ctx.t('ask:lead.sistersCounted'), ...lines].join('\n') };
   }
   if (plan.ask === 'any') {
@@ -837,7 +837,7 @@ function taiwanAnswer(ctx: Ctx, outcome: Extract<Outcome, { places: unknown }>):
 
 // — the article itself —
 
-function articleAnswer(ctx: Ctx, plan: Extract<Plan, { intent: 'article' }>): Payload {
+function articleAnswer(ctx: Ctx, plan: Extract<Plan, { intent: 'article' }>, question: string): Payload {
   const a = ctx.data.article;
   const title = pick(a.title, ctx.lang);
   const reading = readingLine(
@@ -936,13 +936,15 @@ function articleAnswer(ctx: Ctx, plan: Extract<Plan, { intent: 'article' }>): Pa
           text: f.text,
         })),
       ].find((f) => f.section === plan.section);
-      if (!found) return { content: `${reading}\n${ctx.t('ask:notCovered.nothing')}` };
+      if (!found)
+        return { content: `${reading}\n${ctx.t('ask:notCovered.nothing', { question: quoteUser(question) })}` };
       return embed(found.title, pick(found.text, ctx.lang), [found.section]);
     }
     case 'taiwan':
     case 'term': {
       const { lines: hits, sections } = proseFacts(ctx, plan.term ?? '');
-      if (hits.length === 0) return { content: `${reading}\n${ctx.t('ask:notCovered.nothing')}` };
+      if (hits.length === 0)
+        return { content: `${reading}\n${ctx.t('ask:notCovered.nothing', { question: quoteUser(question) })}` };
       return embed(
         ctx.t('ask:article.term', { term: termLabel(ctx, plan.term ?? '') }),
         hits.slice(0, 8).join('\n'),
@@ -1062,7 +1064,7 @@ export function answerPlan(ctx: Ctx, outcome: Outcome, question: string): Payloa
   const plan = outcome.plan;
   if ('entries' in outcome) return listAnswer(ctx, outcome, 0);
   if ('hits' in outcome) return reverseAnswer(ctx, outcome, question);
-  if ('places' in outcome) return taiwanAnswer(ctx, outcome);
+  if ('places' in outcome) return taiwanAnswer(ctx, outcome, question);
   // A comparison and an answer about the article cite the article as a whole.
   if (plan.intent === 'compare')
     return withActions(ctx, compareAnswer(ctx, outcome as Extract<Outcome, { plan: { intent: 'compare' } }>), {
@@ -1072,7 +1074,7 @@ export function answerPlan(ctx: Ctx, outcome: Outcome, question: string): Payloa
     case 'lookup':
       return lookupAnswer(ctx, plan, question);
     case 'article':
-      return withActions(ctx, articleAnswer(ctx, plan), { cite: null });
+      return withActions(ctx, articleAnswer(ctx, plan, question), { cite: null });
     case 'suggest':
       return suggestAnswer(ctx, plan);
     case 'not-covered':

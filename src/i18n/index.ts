@@ -65,7 +65,47 @@ export function flatten(tree: unknown, file: string, problems: string[], prefix 
 
 export type Resources = Record<Lang, Record<Namespace, Tree>>;
 
-/** Reads every locale file and checks that both languages have exactly the same keys. */
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+
+function placeholders(text: string): Set<string> {
+  return new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!));
+}
+
+/**
+ * A placeholder in one language only is a typo in one of them (`{{cuont}}`), which would be shown to users
+ * as typed; so is a brace that is not part of a `{{name}}` (`{{ name }}`, `{name}}`), the only form filled
+ * in (see memoized). Whether the code passes each name is checked by tests/i18n.test.ts, which reads the
+ * sources: too slow for every start. One pass over the texts.
+ */
+function checkPlaceholders(ns: Namespace, a: Map<string, string>, b: Map<string, string>, problems: string[]): void {
+  const [la, lb] = LANGS;
+  for (const [lang, texts] of [
+    [la, a],
+    [lb, b],
+  ] as const) {
+    for (const [key, text] of texts) {
+      const stray = /[{}]/.exec(text.replace(PLACEHOLDER, ''));
+      if (stray)
+        problems.push(`locales/${lang}/${ns}.json: key "${key}" has a "${stray[0]}" that is not part of a {{name}}`);
+    }
+  }
+  for (const [key, textA] of a) {
+    const textB = b.get(key);
+    if (textB === undefined) continue; // reported as missing
+    const [pa, pb] = [placeholders(textA), placeholders(textB)];
+    for (const p of pa)
+      if (!pb.has(p))
+        problems.push(`locales/${la}/${ns}.json: key "${key}" has {{${p}}}, which locales/${lb}/${ns}.json does not`);
+    for (const p of pb)
+      if (!pa.has(p))
+        problems.push(`locales/${lb}/${ns}.json: key "${key}" has {{${p}}}, which locales/${la}/${ns}.json does not`);
+  }
+}
+
+/**
+ * Reads every locale file and checks that both languages have exactly the same keys, with the same
+ * placeholders in each.
+ */
 export function readResources(dir: string = LOCALES_DIR): Resources {
   const problems: string[] = [];
   const resources = {} as Resources;
@@ -92,6 +132,7 @@ export function readResources(dir: string = LOCALES_DIR): Resources {
       if (!b.has(key)) problems.push(`locales/${LANGS[1]}/${ns}.json: key "${key}" is missing`);
     for (const key of b.keys())
       if (!a.has(key)) problems.push(`locales/${LANGS[0]}/${ns}.json: key "${key}" is missing`);
+    checkPlaceholders(ns, a, b, problems);
   }
   if (problems.length > 0) throw new LocaleError(problems);
   return resources;
@@ -114,8 +155,6 @@ export interface Translator {
  * context; tests/i18n.test.ts checks every key both ways against i18next itself). Anything else
  * goes through i18next unchanged.
  */
-const PLACEHOLDER = /\{\{(\w+)\}\}/g;
-
 export function memoized(t: T): T {
   const raw = t as unknown as (...a: unknown[]) => string;
   const templates = new Map<string, string>();
@@ -135,9 +174,10 @@ export function memoized(t: T): T {
       template = raw(key, { interpolation: { skipOnVariables: true }, skipInterpolation: true });
       templates.set(key, template);
     }
-    if (values === undefined) return template;
-    const v = values as Record<string, string | number>;
-    return template.replace(PLACEHOLDER, (m: string, name: string) => (name in v ? String(v[name]) : m));
+    if (!template.includes('{{')) return template;
+    // A value the caller did not pass is left out, never shown as `{{name}}` (as i18next is told below).
+    const v = (values ?? {}) as Record<string, string | number>;
+    return template.replace(PLACEHOLDER, (_m: string, name: string) => (Object.hasOwn(v, name) ? String(v[name]) : ''));
   };
   return lookup as unknown as T;
 }
@@ -154,6 +194,9 @@ export function createTranslator(resources: Resources = readResources()): Transl
     initAsync: false,
     // Values are shown in Discord embeds, not HTML: escaping would print &amp; to the user.
     interpolation: { escapeValue: false },
+    // By default a value not passed leaves `{{name}}` in the text; tests/i18n.test.ts checks that the code
+    // passes every one, and should one slip through, the user sees nothing rather than the braces.
+    missingInterpolationHandler: () => '',
     returnNull: false,
   });
   const fixed = new Map<Lang, T>(LANGS.map((l) => [l, memoized(instance.getFixedT(l, [...NAMESPACES]) as T)]));
