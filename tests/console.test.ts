@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseLine } from '../src/doors/console/parse.js';
+import { inputLines, parseLine } from '../src/doors/console/parse.js';
 import { completer } from '../src/doors/console/repl.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/kernel/paths.js';
 import { run } from './helpers/services.js';
@@ -44,6 +44,19 @@ describe('parseLine', () => {
     expect(parseLine('/nope x', undefined).command).toBe('nope');
   });
 
+  it('splits input on LF only, whatever the chunks: CRLF across two, a character across two', async () => {
+    const lines = async (...chunks: (string | Buffer)[]) => {
+      const out: string[] = [];
+      for await (const l of inputLines(chunks)) out.push(l);
+      return out;
+    };
+    expect(await lines('a\r', '\nb\rc\n', '\n', 'd')).toEqual(['a', 'b\rc', '', 'd']);
+    expect(await lines('x\n')).toEqual(['x']);
+    expect(await lines('')).toEqual([]);
+    const han = Buffer.from('高雄\n');
+    expect(await lines(han.subarray(0, 2), han.subarray(2))).toEqual(['高雄']);
+  });
+
   it('completes command and option names', () => {
     expect(completer('/fo')).toEqual([['/founded '], '/fo']);
     expect(completer('/founded 1990s ty')).toEqual([['type:'], 'ty']);
@@ -71,6 +84,36 @@ describe('npm run -s ask', () => {
     expect(payloads[1]!.embeds?.[0]?.title).toMatch(/1998/);
     expect(payloads[2]!.content).toMatch(/本文未涵蓋/);
     expect(payloads[3]!.embeds?.[0]?.title).toBe('高雄市');
+  });
+
+  it('only LF (or CRLF) ends a line: a lone CR inside a line is whitespace, not a second command', () => {
+    const r = ask(
+      ['--json', '--locale', 'en'],
+      '/org ICLEI\rfoo\n/org UCLG\r\n/about\r\rCities Alliance\n/taiwan 高雄\r',
+    );
+    expect(r.status).toBe(0);
+    const payloads = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { embeds?: { title?: string }[]; content?: string });
+    expect(payloads).toHaveLength(4);
+    expect(payloads[0]!.embeds?.[0]?.title).toMatch(/ICLEI/);
+    expect(payloads[1]!.embeds?.[0]?.title).toMatch(/UCLG/);
+    expect(payloads[2]!.embeds?.[0]?.title).toMatch(/Cities Alliances/);
+    expect(payloads[3]!.embeds?.[0]?.title).toMatch(/Kaohsiung/);
+    expect(r.stdout).not.toMatch(/\r/);
+  });
+
+  it('every line with anything in it gets one payload: whitespace alone, U+3000 too, the empty query’s answer', () => {
+    const r = ask(['--json', '--locale', 'en'], '   \n\u3000\u3000\n\t\n\n\r\n/about\n \u3000');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    // Five lines with something in them; the empty line and the CRLF-only one are not commands.
+    expect(lines).toHaveLength(5);
+    const empty = run('ask', { question: '' }, { locale: 'en', user: { id: 'console' } });
+    expect(empty.content).toMatch(/type something/);
+    for (const i of [0, 1, 2, 4]) expect(JSON.parse(lines[i]!), `line ${i}`).toEqual(empty);
+    expect(JSON.parse(lines[3]!)).toEqual(run('about', {}, { locale: 'en', user: { id: 'console' } }));
   });
 
   it('without --json prints a readable rendering', () => {

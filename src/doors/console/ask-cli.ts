@@ -5,13 +5,13 @@
  * may also be a console word, as in the REPL: `n`, `p`, a page or button number, `full`, `cite`, `csv`,
  * `pick N` act on the previous answer, `help` lists them, `exit` / `quit` ends the input. Still one line
  * out per line in; a file a click brings (a CSV) is written under the OS temp folder or DIR, its path
- * printed (with --json, in the payload line's `files: [{name, path}]`).
+ * printed (with --json, in the payload line's `files: [{name, path}]`). Only LF (or CRLF) ends a line; an
+ * empty line is skipped, and every other one, whitespace alone included, is a command with one answer.
  */
-import { createInterface } from 'node:readline';
 import { createServices, type Services } from '../../app/services.js';
 import { runCommand } from '../../app/dispatch.js';
 import { endQuietlyWhenStdoutCloses } from './closed-pipe.js';
-import { parseLine } from './parse.js';
+import { inputLines, parseLine } from './parse.js';
 import { renderPayload } from './render.js';
 import { ConsoleSession } from './session.js';
 import { loadDotEnv } from '../shared/dotenv.js';
@@ -91,17 +91,17 @@ async function main(): Promise<number> {
     color,
     canClear: color,
   });
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
-    const turn = await session.handle(line);
+  for await (const raw of inputLines(process.stdin)) {
+    // An empty line holds no command, and gets no answer (a file's last newline makes none either).
+    if (raw === '') continue;
+    // A lone CR is whitespace here: echoed into an answer, it would move a terminal's cursor.
+    const line = raw.replace(/\r/g, ' ');
+    // Any other line is one command, answered: a line of spaces (U+3000 too) gets the empty query's answer.
+    const turn = line.trim() === '' ? await session.ask(line) : await session.handle(line);
     if (turn.clear) process.stdout.write('\x1b[2J\x1b[3J\x1b[H');
     else process.stdout.write(`${turn.text}\n${args.json ? '' : '\n'}`);
     // `exit` / `quit` ends the input: its line is answered (goodbye), the rest is not read.
-    if (turn.exit) {
-      lines.close();
-      break;
-    }
+    if (turn.exit) break;
   }
   return 0;
 }

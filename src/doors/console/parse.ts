@@ -3,6 +3,7 @@
  * `/founded 1990s type:thematic`, or free text (routed like /ask). The first option may be given
  * positionally and may contain spaces. Pure, so the console contract is tested without a process.
  */
+import { StringDecoder } from 'node:string_decoder';
 import { COMMANDS, isCommandName } from '../../app/registry.js';
 import { COMMON_OPTIONS } from '../../kernel/options.js';
 import { ApplicationCommandOptionType } from '../../kernel/discord-enums.js';
@@ -112,4 +113,27 @@ export function parseConsoleWord(line: string): ConsoleWord | undefined {
   if (m[1] === 'page') return { kind: 'page', page: n };
   if (m[1] === 'pick') return { kind: 'pick', n };
   return { kind: 'action', n };
+}
+
+/**
+ * The lines of the input, split on LF only (the CR of a CRLF dropped). node:readline also ends a line at a
+ * lone CR, which turned one command into two answers; "one line in, one payload out" needs LF alone.
+ * Text after the last LF is a line too. Leaving the loop early closes the input.
+ */
+export async function* inputLines(
+  input: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
+): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  for await (const chunk of input) {
+    pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    let start = 0;
+    for (let end = pending.indexOf('\n'); end !== -1; end = pending.indexOf('\n', start)) {
+      yield pending.slice(start, end > start && pending[end - 1] === '\r' ? end - 1 : end);
+      start = end + 1;
+    }
+    pending = pending.slice(start);
+  }
+  pending += decoder.end();
+  if (pending !== '') yield pending;
 }
