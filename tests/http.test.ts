@@ -3,12 +3,9 @@
  * `timestamp + body`) by a key pair made here. Valid requests get the same payloads the core produces;
  * every malformed, unsigned, stale, oversized or unknown request is refused without reaching a handler.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../src/app/services.js';
@@ -29,11 +26,13 @@ import {
   postSigned,
   signed,
   slash,
+  spawnServe,
   start,
   useDoor,
   viaJson,
   type Json,
   type Reply,
+  type Served,
   type Started,
   type Who,
 } from './helpers/http-door.js';
@@ -55,7 +54,6 @@ parentPort.once('message', async () => {
 });
 `;
 
-const ROOT = join(import.meta.dirname, '..');
 const USER_B = '333333333333333333';
 
 const otherKeys = generateKeyPairSync('ed25519');
@@ -77,62 +75,6 @@ function component(customId: string, values?: string[], who: Who = {}): Json {
     ...base(3, who),
     message: { id: '600000000000000001', content: '', embeds: [], components: [] },
     data: { custom_id: customId, component_type: values ? 3 : 2, ...(values ? { values } : {}) },
-  };
-}
-
-interface Served {
-  url: string;
-  child: ChildProcess;
-  stderr: () => string;
-  stop: () => Promise<number | null>;
-}
-
-/** Runs the real `serve` entry, as `npm run serve` starts it (bin/run.mjs), on a free loopback port. */
-async function spawnServe(env: Record<string, string> = {}): Promise<Served> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/run.mjs'), 'serve'], {
-    cwd: tmpdir(), // no stray .env
-    env: {
-      PATH: process.env.PATH,
-      DISCORD_PUBLIC_KEY: PUBLIC_HEX,
-      DISCORD_APPLICATION_ID: APP_ID,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  let stdout = '';
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = once(child, 'exit') as Promise<[number | null]>;
-  const url = await new Promise<string>((resolve, reject) => {
-    // Never leave a server behind: one that has not said where it listens within 15 s is stopped.
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`serve did not start within 15 s: ${stderr}`));
-    }, 15_000);
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/interactions)/.exec(stdout);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited ${code}: ${stderr}`));
-    });
-  });
-  return {
-    url,
-    child,
-    stderr: () => stderr,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      return (await exited)[0];
-    },
   };
 }
 

@@ -196,6 +196,11 @@ export function rateLimitNotice(services: Services, req: Locales, retryAfterSeco
   return deliver(notice(ctxFor(services, req).t('common:errors.rateLimited', { seconds: retryAfterSeconds })), false);
 }
 
+/** The ephemeral notice when the shared store behind the rate limit cannot answer (the HTTP door refuses then). */
+export function limitsUnavailableNotice(services: Services, req: Locales): Payload {
+  return deliver(notice(ctxFor(services, req).t('common:errors.limitsUnavailable')), false);
+}
+
 /** What a user sees when answering failed outside a handler (a door's own error boundary), in their language. */
 export function internalErrorNotice(services: Services, req: Locales): Payload {
   return deliver(notice(ctxFor(services, req).t('common:errors.internal')), false);

@@ -3,7 +3,11 @@
  * made here, interactions as Discord sends them, requests signed with Discord's scheme (Ed25519 over
  * `timestamp + body`), and the real server on a free loopback port with its log lines captured.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll } from 'vitest';
 import { UserRateLimiter } from '../../src/doors/shared/rate-limit.js';
@@ -43,10 +47,16 @@ export interface Who {
   dm?: boolean;
 }
 
+/** Each interaction Discord sends has its own id (the door refuses a replayed one): a counter makes them. */
+let nextId = 900000000000000001n;
+export function interactionId(): string {
+  return String(nextId++);
+}
+
 export function base(type: number, who: Who = {}): Json {
   const user = { id: who.user ?? USER_A, username: 'tester', discriminator: '0', global_name: null, avatar: null };
   return {
-    id: '900000000000000001',
+    id: interactionId(),
     application_id: APP_ID,
     type,
     token: TOKEN,
@@ -152,4 +162,62 @@ export function useDoor(
     set(started);
   });
   afterAll(() => started?.door.close());
+}
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface Served {
+  url: string;
+  child: ChildProcess;
+  stderr: () => string;
+  stop: () => Promise<number | null>;
+}
+
+/** Runs the real `serve` entry, as `npm run serve` starts it (bin/run.mjs), on a free loopback port. */
+export async function spawnServe(env: Record<string, string> = {}): Promise<Served> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/run.mjs'), 'serve'], {
+    cwd: tmpdir(), // no stray .env
+    env: {
+      PATH: process.env.PATH,
+      DISCORD_PUBLIC_KEY: PUBLIC_HEX,
+      DISCORD_APPLICATION_ID: APP_ID,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  let stdout = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = once(child, 'exit') as Promise<[number | null]>;
+  const url = await new Promise<string>((resolve, reject) => {
+    // Never leave a server behind: one that has not said where it listens within 15 s is stopped.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not start within 15 s: ${stderr}`));
+    }, 15_000);
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/interactions)/.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited ${code}: ${stderr}`));
+    });
+  });
+  return {
+    url,
+    child,
+    stderr: () => stderr,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return (await exited)[0];
+    },
+  };
 }

@@ -2,6 +2,7 @@
  * The HTTP door's configuration, read from the environment and checked before anything starts. Every
  * problem is reported at once, by variable name, as a ConfigError (src/doors/shared/startup.ts prints it and exits 1).
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import {
   DEFAULT_API_URL,
@@ -31,7 +32,20 @@ export interface HttpConfig {
    * endpoints (no token needed), which must reach Discord.
    */
   apiUrl: string;
+  /** HTTP_WORKERS: processes answering on the port (node:cluster); 1 = this process alone. */
+  workers: number;
+  /** REDIS_URL: where several instances (or workers) keep one rate limit and one replay memory. */
+  redisUrl?: string;
+  /** RATE_LIMIT_FALLBACK=memory: limit in memory while Redis is away, instead of refusing interactions. */
+  fallbackToMemory: boolean;
 }
+
+/**
+ * One worker per core: an answer is CPU work (signature check, search, JSON), and with one process a
+ * flood on some connections delays every other connection's first byte. The cap keeps a machine that
+ * reports many cores from forking dozens of copies of the dataset.
+ */
+export const DEFAULT_WORKERS = Math.min(availableParallelism(), 8);
 
 export const DEFAULT_PORT = 8787;
 /**
@@ -71,13 +85,35 @@ const Env = z.object({
   ...commonEnvShape,
   MAX_BODY_BYTES: wholeNumber('MAX_BODY_BYTES', 1024, 8 * 1024 * 1024).default(DEFAULT_MAX_BODY_BYTES),
   DISCORD_API_URL: apiUrl,
+  HTTP_WORKERS: wholeNumber('HTTP_WORKERS', 1, 64).default(DEFAULT_WORKERS),
+  REDIS_URL: z
+    .string()
+    .refine(
+      (s) => {
+        try {
+          const u = new URL(s);
+          return (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '';
+        } catch {
+          return false;
+        }
+      },
+      { error: 'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' },
+    )
+    .optional(),
+  RATE_LIMIT_FALLBACK: z
+    .enum(['none', 'memory'], {
+      error: 'RATE_LIMIT_FALLBACK must be none (refuse interactions while Redis is away) or memory',
+    })
+    .default('none'),
 });
 
 /**
  * None of these values is secret (the public key is public): a problem shows what was given. Except
- * DISCORD_API_URL: a refused URL may be one with credentials in it (`https://user:password@proxy`).
+ * DISCORD_API_URL and REDIS_URL: a refused URL may be one with credentials in it (`https://user:password@proxy`).
  */
-const ECHO: ReadonlySet<string> = new Set(Object.keys(Env.shape).filter((k) => k !== 'DISCORD_API_URL'));
+const ECHO: ReadonlySet<string> = new Set(
+  Object.keys(Env.shape).filter((k) => k !== 'DISCORD_API_URL' && k !== 'REDIS_URL'),
+);
 
 /** Reads and checks the HTTP door's settings; throws a ConfigError naming every bad variable. */
 export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig {
@@ -91,5 +127,8 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig
     rateLimit: { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
     maxBodyBytes: e.MAX_BODY_BYTES,
     apiUrl: e.DISCORD_API_URL,
+    workers: e.HTTP_WORKERS,
+    ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    fallbackToMemory: e.RATE_LIMIT_FALLBACK === 'memory',
   };
 }

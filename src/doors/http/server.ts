@@ -13,8 +13,16 @@ import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Services } from '../../app/services.js';
 import { setTimeout as delay } from 'node:timers/promises';
-import { rateLimitNotice, runAutocomplete, runCommand, runComponent, runMessageCommand } from '../../app/dispatch.js';
-import { UserRateLimiter } from '../shared/rate-limit.js';
+import {
+  limitsUnavailableNotice,
+  rateLimitNotice,
+  runAutocomplete,
+  runCommand,
+  runComponent,
+  runMessageCommand,
+} from '../../app/dispatch.js';
+import { LimitsUnavailable, UserRateLimiter } from '../shared/rate-limit.js';
+import { memoryReplayGuard, type ReplayGuard } from './state.js';
 import type {
   AutocompleteRequest,
   CommandRequest,
@@ -35,7 +43,7 @@ interface Attached {
 import { LIMITS } from '../../kernel/limits.js';
 import type { Logger } from '../shared/log.js';
 import { DEFAULT_API_URL, DEFAULT_MAX_BODY_BYTES } from './config.js';
-import { createVerifier } from './verify.js';
+import { createHeaderCheck, createVerifier } from './verify.js';
 import {
   ApplicationCommandType,
   InteractionResponseType,
@@ -52,8 +60,14 @@ export interface InteractionServerOptions {
   /** The application's public key: 64 hex characters, or a key already built. */
   publicKey: string | KeyObject;
   logger: Logger;
-  /** Per-user limit for commands and components; default: DEFAULT_RATE_LIMIT. */
+  /** Per-user limit for commands and components; default: DEFAULT_RATE_LIMIT, in memory. */
   limiter?: UserRateLimiter;
+  /** The ids of interactions already answered (replays are refused); default: in memory. */
+  replays?: ReplayGuard;
+  /** How long a slow client may take; default DOOR_TIMEOUTS (SECURITY.md promises them). */
+  timeouts?: Partial<DoorTimeouts>;
+  /** Refused requests are logged one line per reason per interval; default 10 s. */
+  refusalLogIntervalMs?: number;
   /** When set, an interaction for another application is refused (400): a misrouted endpoint. */
   applicationId?: string;
   maxBodyBytes?: number;
@@ -70,6 +84,39 @@ export interface InteractionServerOptions {
   /** Timeouts of that edit; tests shorten them. */
   edit?: EditOptions;
 }
+
+/** The limits on slow clients, in ms. */
+export interface DoorTimeouts {
+  /** From a connection's first byte (or the end of its previous request) to the end of the headers. */
+  headersMs: number;
+  /** From the start of a request to its last body byte. */
+  requestMs: number;
+  /** A keep-alive connection with no request in flight is closed after this long. */
+  keepAliveMs: number;
+  /** A connection on which nothing arrives at all is closed after this long. */
+  idleMs: number;
+  /**
+   * How often Node looks for requests over headersMs / requestMs (its default, 30 s, is why slow clients
+   * were held 30 s whatever the limits said): a request is cut at most this long after its limit.
+   */
+  checkIntervalMs: number;
+}
+
+/**
+ * Discord sends a whole interaction in milliseconds and waits 3 s for the answer, so a request still
+ * arriving after 10 s is not a real one. Keep-alive and idle connections are held as long, no longer:
+ * Discord (or a load balancer in front) opens another connection when it needs one.
+ */
+/** A connection is closed at its this-many-th bad signature (see where it is counted). */
+export const MAX_REFUSED_PER_CONNECTION = 32;
+
+export const DOOR_TIMEOUTS: DoorTimeouts = {
+  headersMs: 5_000,
+  requestMs: 10_000,
+  keepAliveMs: 10_000,
+  idleMs: 10_000,
+  checkIntervalMs: 500,
+};
 
 export interface InteractionServer {
   server: Server;
@@ -435,7 +482,16 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
     ...(options.maxSkewSeconds !== undefined ? { maxSkewSeconds: options.maxSkewSeconds } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
+  const headerCheck = createHeaderCheck({
+    ...(options.maxSkewSeconds !== undefined ? { maxSkewSeconds: options.maxSkewSeconds } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const limiter = options.limiter ?? new UserRateLimiter();
+  const replays = options.replays ?? memoryReplayGuard(logger);
+  const timeouts = { ...DOOR_TIMEOUTS, ...options.timeouts };
+  const refusals = refusalLog(logger, options.refusalLogIntervalMs ?? 10_000);
+  /** Bad signatures seen on each connection. */
+  const refusedOn = new WeakMap<object, number>();
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const graceMs = options.shutdownGraceMs ?? 10_000;
   const startedAt = Date.now();
@@ -460,17 +516,38 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
 
   function reject(res: ServerResponse, status: number, reason: string, started: number, close = false): void {
     send(res, status, { error: reason }, close);
-    logger.warn({ status, reason, latencyMs: elapsed(started) }, 'request refused');
+    refusals.refused(status, reason, elapsed(started));
   }
 
   async function interaction(req: IncomingMessage, res: ServerResponse, started: number): Promise<void> {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBody) return reject(res, 413, 'body too large', started, true);
+    // Cheapest first: a request with missing, malformed or stale signature headers is refused before a byte
+    // of its body is read (and its connection closed: the unread body cannot be skipped).
+    const signature = req.headers['x-signature-ed25519'];
+    const timestamp = req.headers['x-signature-timestamp'];
+    const pre = headerCheck(signature, timestamp);
+    if (!pre.ok) return reject(res, 401, `invalid request signature (${pre.reason})`, started, true);
     const read = await readBody(req, maxBody);
     if (!read.ok) return reject(res, read.status, read.reason, started, true);
 
-    const check = verifier(req.headers['x-signature-ed25519'], req.headers['x-signature-timestamp'], read.body);
-    if (!check.ok) return reject(res, 401, `invalid request signature (${check.reason})`, started);
+    const check = verifier(signature, timestamp, read.body);
+    if (!check.ok) {
+      // Discord never sends a bad signature, so a connection that keeps sending them is not Discord's: it
+      // may have a few refused, then it is closed. Not at the first: a reconnect costs the door more than
+      // a refusal (the accept, and in a cluster the hand-over to a worker), so closing at once would make a
+      // flood dearer for the door than for the attacker (measured in docs/http-interactions.md).
+      const socket = req.socket;
+      const refused = (refusedOn.get(socket) ?? 0) + 1;
+      refusedOn.set(socket, refused);
+      return reject(
+        res,
+        401,
+        `invalid request signature (${check.reason})`,
+        started,
+        refused >= MAX_REFUSED_PER_CONNECTION,
+      );
+    }
 
     let json: unknown;
     try {
@@ -479,9 +556,22 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
       return reject(res, 400, 'body is not valid JSON', started);
     }
     const parsed = parseInteraction(json, options.applicationId);
+    if (parsed.kind === 'invalid') return reject(res, 400, parsed.reason, started);
+    if (parsed.kind !== 'ping') {
+      // A signed interaction replayed within the timestamp window is answered once. (A PING changes
+      // nothing, and Discord sends the same one when it checks the endpoint.)
+      const id = isObject(json) ? shortString(json.id, 32) : undefined;
+      if (!id) return reject(res, 400, 'no interaction id', started);
+      let first: boolean;
+      try {
+        first = await replays.firstSeen(id);
+      } catch (err) {
+        if (!(err instanceof LimitsUnavailable)) throw err;
+        return answerUnavailable(res, parsed, started, err);
+      }
+      if (!first) return reject(res, 401, 'interaction already answered (replayed)', started, true);
+    }
     switch (parsed.kind) {
-      case 'invalid':
-        return reject(res, 400, parsed.reason, started);
       case 'ping':
         send(res, 200, { type: InteractionResponseType.Pong });
         logger.debug({ type: 'ping', latencyMs: elapsed(started) }, 'interaction');
@@ -587,8 +677,42 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
   async function rateLimited(
     req: CommandRequest | MessageCommandRequest | ComponentRequest,
   ): Promise<Payload | undefined> {
-    const decision = await limiter.take(req.user.id);
-    return decision.ok ? undefined : rateLimitNotice(services, req, decision.retryAfterSeconds);
+    try {
+      const decision = await limiter.take(req.user.id);
+      return decision.ok ? undefined : rateLimitNotice(services, req, decision.retryAfterSeconds);
+    } catch (err) {
+      if (!(err instanceof LimitsUnavailable)) throw err;
+      storeDown(err);
+      return limitsUnavailableNotice(services, req);
+    }
+  }
+
+  /** One error line per outage of the shared store is logged by the store itself; each refusal at debug. */
+  function storeDown(err: LimitsUnavailable): void {
+    logger.debug({ err: { message: err.message } }, 'shared limits unavailable: interaction refused');
+  }
+
+  /** The replay memory could not answer: refuse politely (autocomplete: no choices) rather than unchecked. */
+  function answerUnavailable(
+    res: ServerResponse,
+    parsed: Exclude<ParsedInteraction, { kind: 'ping' | 'invalid' }>,
+    started: number,
+    err: LimitsUnavailable,
+  ): void {
+    storeDown(err);
+    const command = parsed.kind === 'component' ? parsed.req.customId.split(':')[0]!.slice(0, 16) : parsed.req.command;
+    if (parsed.kind === 'autocomplete') {
+      send(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } });
+    } else {
+      send(res, 200, {
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: limitsUnavailableNotice(services, parsed.req),
+      });
+    }
+    logger.info(
+      { type: parsed.kind, command, latencyMs: elapsed(started), outcome: 'limits-unavailable' },
+      'interaction',
+    );
   }
 
   function answerLimited(res: ServerResponse, type: string, command: string, notice: Payload, started: number): void {
@@ -603,39 +727,48 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
     else logger.info(line, 'interaction');
   }
 
-  const server = createServer((req, res) => {
-    const started = performance.now();
-    active++;
-    res.once('close', () => active--);
-    const path = (req.url ?? '/').split('?')[0];
-    const route = async (): Promise<void> => {
-      if (path === HEALTH_PATH) {
-        if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'use GET', started);
-        // 503 while draining, so a load balancer stops sending here before the process goes away.
-        return send(res, draining ? 503 : 200, {
-          status: draining ? 'draining' : 'ok',
-          uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-          inFlight: active - 1,
-        });
-      }
-      if (path !== INTERACTIONS_PATH) return reject(res, 404, 'not found', started);
-      if (req.method !== 'POST') {
-        res.setHeader('allow', 'POST');
-        return reject(res, 405, 'use POST', started);
-      }
-      return interaction(req, res, started);
-    };
-    route().catch((err: unknown) => {
-      logger.error({ err, latencyMs: elapsed(started) }, 'request failed');
-      if (!res.headersSent) send(res, 500, { error: 'internal error' }, true);
-      else res.destroy();
-    });
-  });
-  // Discord waits 3 s for an answer: a request still arriving after 10 s is not a real one.
-  server.requestTimeout = 10_000;
-  server.headersTimeout = 5_000;
-  // Longer than the idle timeout of common load balancers (60 s), so they never reuse a socket Node closed.
-  server.keepAliveTimeout = 65_000;
+  const server = createServer(
+    {
+      // Node checks headersTimeout / requestTimeout every connectionsCheckingInterval (default 30 s).
+      connectionsCheckingInterval: timeouts.checkIntervalMs,
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      // Node holds an idle keep-alive socket one second past keepAliveTimeout (and tells the client the
+      // shorter figure, so it never reuses a socket being closed): this closes it at keepAliveMs.
+      keepAliveTimeout: Math.max(1, timeouts.keepAliveMs - 1000),
+    },
+    (req, res) => {
+      const started = performance.now();
+      active++;
+      res.once('close', () => active--);
+      const path = (req.url ?? '/').split('?')[0];
+      const route = async (): Promise<void> => {
+        if (path === HEALTH_PATH) {
+          if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'use GET', started);
+          // 503 while draining, so a load balancer stops sending here before the process goes away.
+          return send(res, draining ? 503 : 200, {
+            status: draining ? 'draining' : 'ok',
+            uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+            inFlight: active - 1,
+          });
+        }
+        if (path !== INTERACTIONS_PATH) return reject(res, 404, 'not found', started);
+        if (req.method !== 'POST') {
+          res.setHeader('allow', 'POST');
+          return reject(res, 405, 'use POST', started);
+        }
+        return interaction(req, res, started);
+      };
+      route().catch((err: unknown) => {
+        logger.error({ err, latencyMs: elapsed(started) }, 'request failed');
+        if (!res.headersSent) send(res, 500, { error: 'internal error' }, true);
+        else res.destroy();
+      });
+    },
+  );
+  // Socket inactivity (no byte either way), whatever the request state: with no 'timeout' listener Node
+  // destroys the socket. This is what cuts a connection that never sends a byte.
+  server.timeout = timeouts.idleMs;
 
   return {
     server,
@@ -652,6 +785,7 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
     close() {
       closing ??= new Promise<void>((resolve) => {
         draining = true;
+        refusals.flush();
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         timer.unref();
         server.close(() => {
@@ -665,6 +799,43 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
       });
       return closing;
     },
+  };
+}
+
+/**
+ * Refused requests, logged one line per reason per interval rather than one per request: a flood of bad
+ * requests must not become a flood of log lines (each costs the CPU the flood is competing for and, when
+ * stderr is a pipe, memory until the reader catches up). The first refusal of a reason is logged at once;
+ * the interval's total follows at its end.
+ */
+function refusalLog(
+  logger: Logger,
+  intervalMs: number,
+): {
+  refused(status: number, reason: string, latencyMs: number): void;
+  flush(): void;
+} {
+  const counts = new Map<string, { status: number; count: number }>();
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    for (const [reason, { status, count }] of counts)
+      if (count > 1) logger.warn({ status, reason, count, seconds: intervalMs / 1000 }, 'requests refused');
+    counts.clear();
+  };
+  return {
+    refused(status, reason, latencyMs) {
+      const c = counts.get(reason);
+      if (c) {
+        c.count++;
+        return;
+      }
+      counts.set(reason, { status, count: 1 });
+      logger.warn({ status, reason, latencyMs }, 'request refused');
+      timer ??= setTimeout(flush, intervalMs).unref();
+    },
+    flush,
   };
 }
 
