@@ -2,6 +2,7 @@
  * Load benchmark for the HTTP interactions door (a program, not a test):
  *
  *   node --import tsx bench/http-load.ts [--requests 10000] [--concurrency 32] [--in-process] [--json]
+ *                                        [--flooders 200] [--probes 100] [--skip-flood]
  *
  * Starts the door on 127.0.0.1 — by default in a child process, so that the load generator and the
  * server each have a core of this 2-core machine and the server's memory is its own — then fires signed
@@ -12,6 +13,10 @@
  * Requests are built and signed before the clock starts, and a warm-up round is not counted, so the
  * figures measure the server, not the generator's signing or V8's first compilations. The server logs
  * every interaction at info level, as in production, into /dev/null.
+ *
+ * Then the unsigned-flood section (bench/http-flood.ts): the time to first byte of genuine interactions
+ * on new connections while many connections send bad signatures, for `serve` as it is and as it was before
+ * the flood fixes, side by side in the same run.
  */
 import { fork } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
@@ -22,6 +27,7 @@ import { createServices } from '../src/app/services.js';
 import { UserRateLimiter } from '../src/doors/shared/rate-limit.js';
 import { createLogger } from '../src/doors/shared/log.js';
 import { createInteractionServer } from '../src/doors/http/server.js';
+import { floodBench, floodLines } from './http-flood.js';
 
 const APP_ID = '123456789012345678';
 
@@ -255,6 +261,9 @@ async function main(): Promise<void> {
       warmup: { type: 'string', default: '500' },
       'in-process': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      flooders: { type: 'string', default: '200' },
+      probes: { type: 'string', default: '100' },
+      'skip-flood': { type: 'boolean', default: false },
       'serve-child': { type: 'string' },
     },
   });
@@ -263,8 +272,18 @@ async function main(): Promise<void> {
   const requests = Number(args.requests);
   const concurrency = Number(args.concurrency);
   const warmup = Number(args.warmup);
-  if (![requests, concurrency, warmup].every((n) => Number.isInteger(n) && n >= 0) || requests < 1 || concurrency < 1) {
-    console.error('usage: http-load.ts [--requests N] [--concurrency N] [--warmup N] [--in-process] [--json]');
+  const flooders = Number(args.flooders);
+  const probeCount = Number(args.probes);
+  if (
+    ![requests, concurrency, warmup, flooders, probeCount].every((n) => Number.isInteger(n) && n >= 0) ||
+    requests < 1 ||
+    concurrency < 1 ||
+    flooders < 1 ||
+    probeCount < 1
+  ) {
+    console.error(
+      'usage: http-load.ts [--requests N] [--concurrency N] [--warmup N] [--in-process] [--json] [--flooders N] [--probes N] [--skip-flood]',
+    );
     process.exitCode = 2;
     return;
   }
@@ -345,8 +364,10 @@ async function main(): Promise<void> {
     node: process.version,
   };
 
+  const flood = args['skip-flood'] ? undefined : await floodBench({ flooders, probes: probeCount, probeGapMs: 30 });
+
   if (args.json) {
-    console.log(JSON.stringify(summary));
+    console.log(JSON.stringify({ ...summary, ...(flood ? { flood } : {}) }));
   } else {
     const l = summary.latencyMs;
     console.log(
@@ -365,6 +386,7 @@ async function main(): Promise<void> {
         `  errors:      ${errors}`,
         `  server:      peak RSS ${summary.serverPeakRssMB} MB (${summary.serverRssAtEndMB} MB at the end), CPU ${summary.serverCpuSeconds} s`,
         `  generator:   peak RSS ${summary.generatorPeakRssMB} MB · ${summary.node}`,
+        ...(flood ? ['', ...floodLines(flood)] : []),
       ].join('\n'),
     );
   }
