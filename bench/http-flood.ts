@@ -25,6 +25,8 @@ const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 export interface FloodOptions {
   /** Keep-alive connections sending bad-signature requests. */
   flooders: number;
+  /** Body size of each bad request, in bytes. */
+  floodBytes: number;
   /** New connections, one genuine interaction each, during the flood. */
   probes: number;
   /** Pause between probes (ms). */
@@ -60,11 +62,16 @@ export interface FloodReport {
 interface FloodData {
   port: number;
   connections: number;
+  /** Size of each bad request's body. */
+  bytes: number;
 }
 
 function floodWorker(data: FloodData): void {
   const agent = new Agent({ keepAlive: true, maxSockets: data.connections });
-  const body = JSON.stringify({ type: 2, id: '1', application_id: APP_ID, data: { name: 'org' } });
+  // An interaction-shaped body padded to the size asked: the door must read and hash all of it to refuse it.
+  const shape = { type: 2, id: '1', application_id: APP_ID, data: { name: 'org' }, pad: '' };
+  shape.pad = 'x'.repeat(Math.max(0, data.bytes - Buffer.byteLength(JSON.stringify(shape))));
+  const body = JSON.stringify(shape);
   const headers = {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
@@ -102,7 +109,7 @@ function floodWorker(data: FloodData): void {
 }
 
 if (process.argv[2] === '--flood' && process.send) {
-  floodWorker({ port: Number(process.argv[3]), connections: Number(process.argv[4]) });
+  floodWorker({ port: Number(process.argv[3]), connections: Number(process.argv[4]), bytes: Number(process.argv[5]) });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -299,9 +306,13 @@ async function measure(label: string, running: Running, key: KeyObject, o: Flood
   const rest = await probes(running.port, key, o);
   process.stderr.write(`  flood: ${label}: ${o.flooders} flooding connections…\n`);
   // Same file, same loader (execArgv carries `--import tsx` when run from source).
-  const flooder = fork(fileURLToPath(import.meta.url), ['--flood', String(running.port), String(o.flooders)], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+  const flooder = fork(
+    fileURLToPath(import.meta.url),
+    ['--flood', String(running.port), String(o.flooders), String(o.floodBytes)],
+    {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    },
+  );
   const ask = (m: string): Promise<unknown> =>
     new Promise((resolve) => {
       flooder.once('message', resolve);
@@ -358,7 +369,7 @@ export async function floodBench(o: FloodOptions): Promise<FloodReport> {
 
 export function floodLines(r: FloodReport): string[] {
   const lines = [
-    `Unsigned flood: ${r.options.flooders} keep-alive connections sending bad signatures; ${r.options.probes} genuine /org on new connections, one every ${r.options.probeGapMs} ms (time to first byte, ms; load ${r.load.join(' ')})`,
+    `Unsigned flood: ${r.options.flooders} keep-alive connections sending bad signatures (${r.options.floodBytes}-byte bodies); ${r.options.probes} genuine /org on new connections, one every ${r.options.probeGapMs} ms (time to first byte, ms; load ${r.load.join(' ')})`,
   ];
   for (const [label, s] of Object.entries(r.servers)) {
     const f = (t: TtfbStats): string =>

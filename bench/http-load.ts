@@ -2,7 +2,7 @@
  * Load benchmark for the HTTP interactions door (a program, not a test):
  *
  *   node --import tsx bench/http-load.ts [--requests 10000] [--concurrency 32] [--in-process] [--json]
- *                                        [--flooders 200] [--probes 100] [--skip-flood]
+ *                                        [--flooders 200] [--flood-bytes 16384] [--probes 100] [--skip-flood]
  *
  * Starts the door on 127.0.0.1 — by default in a child process, so that the load generator and the
  * server each have a core of this 2-core machine and the server's memory is its own — then fires signed
@@ -262,6 +262,7 @@ async function main(): Promise<void> {
       'in-process': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       flooders: { type: 'string', default: '200' },
+      'flood-bytes': { type: 'string', default: '16384' },
       probes: { type: 'string', default: '100' },
       'skip-flood': { type: 'boolean', default: false },
       'serve-child': { type: 'string' },
@@ -274,15 +275,16 @@ async function main(): Promise<void> {
   const warmup = Number(args.warmup);
   const flooders = Number(args.flooders);
   const probeCount = Number(args.probes);
+  const floodBytes = Number(args['flood-bytes']);
   if (
-    ![requests, concurrency, warmup, flooders, probeCount].every((n) => Number.isInteger(n) && n >= 0) ||
+    ![requests, concurrency, warmup, flooders, probeCount, floodBytes].every((n) => Number.isInteger(n) && n >= 0) ||
     requests < 1 ||
     concurrency < 1 ||
     flooders < 1 ||
     probeCount < 1
   ) {
     console.error(
-      'usage: http-load.ts [--requests N] [--concurrency N] [--warmup N] [--in-process] [--json] [--flooders N] [--probes N] [--skip-flood]',
+      'usage: http-load.ts [--requests N] [--concurrency N] [--warmup N] [--in-process] [--json] [--flooders N] [--flood-bytes N] [--probes N] [--skip-flood]',
     );
     process.exitCode = 2;
     return;
@@ -364,7 +366,9 @@ async function main(): Promise<void> {
     node: process.version,
   };
 
-  const flood = args['skip-flood'] ? undefined : await floodBench({ flooders, probes: probeCount, probeGapMs: 30 });
+  const flood = args['skip-flood']
+    ? undefined
+    : await floodBench({ flooders, floodBytes, probes: probeCount, probeGapMs: 30 });
 
   if (args.json) {
     console.log(JSON.stringify({ ...summary, ...(flood ? { flood } : {}) }));

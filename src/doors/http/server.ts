@@ -448,10 +448,15 @@ export async function editOriginalWithFiles(
 
 type BodyResult = { ok: true; body: Buffer } | { ok: false; status: 400 | 413; reason: string };
 
-/** Reads the raw body, refusing it as soon as it passes `max` bytes (nothing beyond is buffered). */
-function readBody(req: IncomingMessage, max: number): Promise<BodyResult> {
+/**
+ * Reads the raw body, refusing it as soon as it passes `max` bytes (nothing beyond is buffered). The result
+ * starts with `prefix` (the signature's timestamp): what is signed is `timestamp + body`, and reading it in
+ * one buffer spares a second copy of every body, bad ones included (a profile of a flood of 16 KiB bad
+ * requests spent a twentieth of its time copying).
+ */
+function readBody(req: IncomingMessage, max: number, prefix: Buffer): Promise<BodyResult> {
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
+    const chunks: Buffer[] = [prefix];
     let size = 0;
     let done = false;
     const finish = (r: BodyResult): void => {
@@ -470,7 +475,7 @@ function readBody(req: IncomingMessage, max: number): Promise<BodyResult> {
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.once('end', () => finish({ ok: true, body: Buffer.concat(chunks, size) }));
+    req.once('end', () => finish({ ok: true, body: Buffer.concat(chunks, prefix.length + size) }));
     req.once('error', () => finish({ ok: false, status: 400, reason: 'body not received' }));
     req.once('close', () => finish({ ok: false, status: 400, reason: 'body not received' }));
   });
@@ -528,10 +533,14 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
     const timestamp = req.headers['x-signature-timestamp'];
     const pre = headerCheck(signature, timestamp);
     if (!pre.ok) return reject(res, 401, `invalid request signature (${pre.reason})`, started, true);
-    const read = await readBody(req, maxBody);
+    // The header check made sure the timestamp is one string of digits.
+    const stamp = Buffer.from(timestamp as string, 'latin1');
+    const read = await readBody(req, maxBody, stamp);
     if (!read.ok) return reject(res, read.status, read.reason, started, true);
+    const signedBytes = read.body;
+    const body = signedBytes.subarray(stamp.length);
 
-    const check = verifier(signature, timestamp, read.body);
+    const check = verifier(signature, timestamp, body, signedBytes);
     if (!check.ok) {
       // Discord never sends a bad signature, so a connection that keeps sending them is not Discord's: it
       // may have a few refused, then it is closed. Not at the first: a reconnect costs the door more than
@@ -551,7 +560,7 @@ export function createInteractionServer(options: InteractionServerOptions): Inte
 
     let json: unknown;
     try {
-      json = JSON.parse(read.body.toString('utf8'));
+      json = JSON.parse(body.toString('utf8'));
     } catch {
       return reject(res, 400, 'body is not valid JSON', started);
     }

@@ -46,6 +46,8 @@ export type Verifier = (
   signature: string | string[] | undefined,
   timestamp: string | string[] | undefined,
   body: Buffer,
+  /** `timestamp + body` when the caller already has it in one buffer (the door reads it so). */
+  signedBytes?: Buffer,
 ) => VerifyResult;
 
 export type HeaderCheck = (
@@ -80,11 +82,11 @@ export function createHeaderCheck(options: VerifierOptions = {}): HeaderCheck {
 export function createVerifier(publicKey: string | KeyObject, options: VerifierOptions = {}): Verifier {
   const key = typeof publicKey === 'string' ? publicKeyFromHex(publicKey) : publicKey;
   const headers = createHeaderCheck(options);
-  return (signature, timestamp, body) => {
+  return (signature, timestamp, body, signedBytes) => {
     const pre = headers(signature, timestamp);
     if (!pre.ok) return pre;
     // Both are strings now: the header check refuses anything else.
-    const message = Buffer.concat([Buffer.from(timestamp as string, 'utf8'), body]);
+    const message = signedBytes ?? Buffer.concat([Buffer.from(timestamp as string, 'utf8'), body]);
     let valid = false;
     try {
       valid = verify(null, message, key, Buffer.from(signature as string, 'hex'));
