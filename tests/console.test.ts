@@ -9,6 +9,14 @@ import { completer } from '../src/doors/console/repl.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/kernel/paths.js';
 import { run } from './helpers/services.js';
 
+/** The payloads of `--json` output: one JSON line per command. */
+function payloadsOf(stdout: string): Array<{ embeds?: { title?: string }[]; content?: string }> {
+  return stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { embeds?: { title?: string }[]; content?: string });
+}
+
 function ask(args: string[], input?: string) {
   const r = spawnSync('npm', ['run', '-s', 'ask', '--', ...args], {
     cwd: PROJECT_ROOT,
@@ -75,10 +83,7 @@ describe('npm run -s ask', () => {
   it('reads one command per stdin line and answers each in order; a miss is an answer (exit 0)', () => {
     const r = ask(['--json', '--locale', 'zh-TW'], '/org query:UCLG\n\n/founded 1998\npizza\n/taiwan kaohsiung\n');
     expect(r.status).toBe(0);
-    const payloads = r.stdout
-      .trimEnd()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { embeds?: { title?: string }[]; content?: string });
+    const payloads = payloadsOf(r.stdout);
     expect(payloads).toHaveLength(4);
     expect(payloads[0]!.embeds?.[0]?.title).toMatch(/UCLG/);
     expect(payloads[1]!.embeds?.[0]?.title).toMatch(/1998/);
@@ -92,10 +97,7 @@ describe('npm run -s ask', () => {
       '/org ICLEI\rfoo\n/org UCLG\r\n/about\r\rCities Alliance\n/taiwan 高雄\r',
     );
     expect(r.status).toBe(0);
-    const payloads = r.stdout
-      .trimEnd()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { embeds?: { title?: string }[]; content?: string });
+    const payloads = payloadsOf(r.stdout);
     expect(payloads).toHaveLength(4);
     expect(payloads[0]!.embeds?.[0]?.title).toMatch(/ICLEI/);
     expect(payloads[1]!.embeds?.[0]?.title).toMatch(/UCLG/);

@@ -7,12 +7,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Payload } from '../src/kernel/types.js';
 import { opt, signed, slash, spawnServe, type Json, type Served } from './helpers/http-door.js';
+import { eventually, portRefuses } from './helpers/net.js';
 
 /** One POST on a connection of its own (Discord opens many): the cluster hands each to the next worker. */
 function postFresh(
@@ -66,26 +66,6 @@ const alive = (pid: number): boolean => {
     return false;
   }
 };
-
-function portRefuses(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(false);
-    });
-    s.once('error', () => resolve(true));
-  });
-}
-
-async function eventually(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
-}
 
 describe('serve with two workers', () => {
   let served: Served;

@@ -12,7 +12,8 @@ import { createLogger } from '../src/doors/shared/log.js';
 import { redisState, redisWhere, type DoorState } from '../src/doors/http/state.js';
 import type { Payload } from '../src/kernel/types.js';
 import { Lines, opt, postSigned, signed, slash, start, viaJson, type Json, type Started } from './helpers/http-door.js';
-import { freePort, startRedis, type RedisServer } from './helpers/redis.js';
+import { eventually, freePort } from './helpers/net.js';
+import { startRedis, type RedisServer } from './helpers/redis.js';
 import { services } from './helpers/services.js';
 
 const LIMIT = { points: 3, windowSeconds: 60 };
@@ -47,16 +48,6 @@ const ask = (i: Instance, user = USER): Promise<{ status: number; body: Json }> 
   postSigned(i.door.url, slash('org', [opt('query', 'ICLEI')], { user }));
 
 const isAnswer = (body: Json): boolean => ((body.data as Payload).embeds?.length ?? 0) > 0;
-
-/** Polls `check` every 100 ms until it is true, for at most `ms`. */
-async function eventually(check: () => Promise<boolean> | boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
-}
 
 describe('two instances, one Redis', () => {
   let redis: RedisServer;

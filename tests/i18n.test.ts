@@ -50,6 +50,16 @@ const HAN_IN_EN_OK = new Set([
   'list:footer',
 ]);
 
+/** What `fn` throws (undefined when it does not): for checking one error's message several ways. */
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  return undefined;
+}
+
 describe('locales', () => {
   it('both languages have exactly the same keys', () => {
     expect([...zh.keys()].sort()).toEqual([...en.keys()].sort());
@@ -87,12 +97,7 @@ describe('locales', () => {
       };
       edit('zh-TW', 'ask', '{{names}}。', '{{nmaes}}。');
       edit('en', 'console', '{{page}}', '{{ page }}');
-      let error: unknown;
-      try {
-        readResources(dir);
-      } catch (err) {
-        error = err;
-      }
+      const error = thrownBy(() => readResources(dir));
       expect(error).toBeInstanceOf(LocaleError);
       const message = (error as Error).message;
       expect(message).toMatch(
@@ -113,12 +118,7 @@ describe('locales', () => {
       cpSync(LOCALES_DIR, dir, { recursive: true });
       writeFileSync(join(dir, 'zh-TW', 'org.json'), JSON.stringify({ none: '沒有' }));
       writeFileSync(join(dir, 'en', 'list.json'), '{ broken');
-      let error: unknown;
-      try {
-        readResources(dir);
-      } catch (err) {
-        error = err;
-      }
+      const error = thrownBy(() => readResources(dir));
       expect(error).toBeInstanceOf(LocaleError);
       const message = (error as Error).message;
       expect(message).toMatch(/locales\/zh-TW\/org\.json: key "candidates" is missing/);

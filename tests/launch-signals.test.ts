@@ -7,11 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync, readdirSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/kernel/paths.js';
+import { freePort, portRefuses, waitFor } from './helpers/net.js';
 
 /** Generous: a noisy 2-core machine, npm's own start-up, and maybe tsx compiling an edited checkout. */
 const START_MS = 60_000;
@@ -22,28 +22,6 @@ const PUBLIC_HEX = generateKeyPairSync('ed25519')
   .publicKey.export({ format: 'der', type: 'spki' })
   .subarray(12)
   .toString('hex');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** Resolves true when a connection to the port is refused, false when something accepts it. */
-function refused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED'));
-  });
-}
 
 /** /proc/<pid>/stat: [state, ppid, pgrp], or undefined once the process is gone (a zombie counts as gone). */
 function stat(pid: number): [string, number, number] | undefined {
@@ -81,15 +59,6 @@ function descendants(pid: number): number[] {
   };
   visit(pid);
   return found;
-}
-
-/** Polls (no event tells when a port closes or a grandchild exits) until the check holds or time is up. */
-async function waitFor(check: () => boolean | Promise<boolean>, ms: number): Promise<void> {
-  const t0 = performance.now();
-  while (!(await check())) {
-    if (performance.now() - t0 > ms) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 interface Launched {
@@ -164,7 +133,7 @@ async function serve(): Promise<Launched & { port: number; tree: number[] }> {
 
 /** Everything npm started is gone and the port refuses connections, within STOP_MS. */
 async function allStopped(s: { child: ChildProcess; port: number; tree: number[] }): Promise<void> {
-  await waitFor(async () => (await refused(s.port)) && group(s.child.pid!).length === 0, STOP_MS);
+  await waitFor(async () => (await portRefuses(s.port)) && group(s.child.pid!).length === 0, STOP_MS);
   expect(s.tree.filter((pid) => stat(pid) !== undefined)).toEqual([]);
 }
 
