@@ -107,9 +107,6 @@ export interface DoorTimeouts {
  * arriving after 10 s is not a real one. Keep-alive and idle connections are held as long, no longer:
  * Discord (or a load balancer in front) opens another connection when it needs one.
  */
-/** A connection is closed at its this-many-th bad signature (see where it is counted). */
-export const MAX_REFUSED_PER_CONNECTION = 32;
-
 export const DOOR_TIMEOUTS: DoorTimeouts = {
   headersMs: 5_000,
   requestMs: 10_000,
@@ -117,6 +114,9 @@ export const DOOR_TIMEOUTS: DoorTimeouts = {
   idleMs: 10_000,
   checkIntervalMs: 500,
 };
+
+/** A connection is closed at its this-many-th bad signature (see where it is counted). */
+export const MAX_REFUSED_PER_CONNECTION = 32;
 
 export interface InteractionServer {
   server: Server;
