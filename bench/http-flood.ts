@@ -16,6 +16,8 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { percentileSorted } from './stats.js';
+import { freePort } from './timing.js';
 
 /** The last commit before issue 14 changed the door: today's figure before the fixes. */
 export const BASELINE_COMMIT = '80bac8dcb500b3bbf91d0ccb7483dfc2963599d1';
@@ -161,9 +163,6 @@ function probe(port: number, key: KeyObject, i: number): Promise<{ ms: number; o
   });
 }
 
-function pct(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
-}
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 
 async function probes(
@@ -190,9 +189,9 @@ async function probes(
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
   return {
     n: ms.length,
-    p50: r1(pct(ms, 0.5)),
-    p90: r1(pct(ms, 0.9)),
-    p99: r1(pct(ms, 0.99)),
+    p50: r1(percentileSorted(ms, 50)),
+    p90: r1(percentileSorted(ms, 90)),
+    p99: r1(percentileSorted(ms, 99)),
     max: r1(ms[ms.length - 1] ?? NaN),
     errors: results.filter((r) => !r.ok).length,
     floodPerSecond: Math.round((after - before) / seconds),
@@ -256,18 +255,6 @@ function startProcess(cmd: string, args: string[], cwd: string, env: NodeJS.Proc
       });
     });
   });
-}
-
-function freePort(): Promise<number> {
-  return import('node:net').then(
-    ({ createServer }) =>
-      new Promise((resolve) => {
-        const s = createServer().listen(0, '127.0.0.1', () => {
-          const { port } = s.address() as { port: number };
-          s.close(() => resolve(port));
-        });
-      }),
-  );
 }
 
 function serverEnv(publicHex: string, port: number, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {

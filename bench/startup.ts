@@ -7,11 +7,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/kernel/paths.js';
 import { median } from './stats.js';
-import { lastLines, load, msSince, progress } from './timing.js';
+import { freePort, lastLines, load, msSince, progress } from './timing.js';
 
 export interface StartupRow {
   label: string;
@@ -81,18 +80,6 @@ function startupRow(label: string, cmd: string, args: readonly string[], runs: n
     ok,
     ...(notes.length > 0 ? { note: [...new Set(notes)].join('; ') } : {}),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 function healthz(port: number): Promise<boolean> {

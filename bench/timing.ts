@@ -3,6 +3,7 @@
  * timing rows (median / p99 / p99 of each request's best pass), forced-GC helpers, the load average,
  * progress lines on stderr and a short tail of a child's stderr for notes.
  */
+import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -125,4 +126,17 @@ export function settle(): void {
     gc();
     gc();
   }
+}
+
+/** A loopback port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
 }

@@ -10,6 +10,7 @@
  * runs the door: stop accepting, finish in-flight requests, exit 0.
  */
 import cluster, { type Worker } from 'node:cluster';
+import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { RateLimiterClusterMaster } from 'rate-limiter-flexible';
 import { createServices } from '../../app/services.js';
@@ -51,8 +52,7 @@ async function doorState(config: HttpConfig, logger: Logger): Promise<DoorState>
 }
 
 /** The door itself: in this process alone, or in one cluster worker. */
-async function runDoor(config: HttpConfig, logger: Logger): Promise<number> {
-  const publicKey = publicKeyFromHex(config.publicKey);
+async function runDoor(config: HttpConfig, publicKey: KeyObject, logger: Logger): Promise<number> {
   // DATA_DIR / LOCALES_DIR, when set, point at other copies of the data and locale files.
   const services = {
     ...(await createServices()),
@@ -241,15 +241,16 @@ async function main(): Promise<number> {
   // The primary may go away while this worker starts: do not start a door nobody stops.
   if (cluster.isWorker) process.once('disconnect', early);
   const config = loadHttpConfig(process.env);
+  let publicKey: KeyObject;
   try {
-    publicKeyFromHex(config.publicKey);
+    publicKey = publicKeyFromHex(config.publicKey);
   } catch (err) {
     throw new ConfigError([`DISCORD_PUBLIC_KEY is not a usable Ed25519 public key: ${(err as Error).message}`]);
   }
   const logger = loggerFor(config);
   try {
     if (cluster.isPrimary && config.workers > 1) return await runPrimary(config, logger);
-    return await runDoor(config, logger);
+    return await runDoor(config, publicKey, logger);
   } finally {
     logger.flush();
     // A worker's IPC channel to the primary keeps its event loop alive: let it exit.

@@ -46,9 +46,10 @@ export type Verifier = (
   signature: string | string[] | undefined,
   timestamp: string | string[] | undefined,
   body: Buffer,
-  /** `timestamp + body` when the caller already has it in one buffer (the door reads it so). */
-  signedBytes?: Buffer,
 ) => VerifyResult;
+
+/** Ed25519 alone: `signature` (128 hex characters, already checked) over `signed` = timestamp + body. */
+export type SignatureCheck = (signature: string, signed: Buffer) => boolean;
 
 export type HeaderCheck = (
   signature: string | string[] | undefined,
@@ -78,21 +79,30 @@ export function createHeaderCheck(options: VerifierOptions = {}): HeaderCheck {
   };
 }
 
-/** Builds the key once and returns the check every request goes through (the header checks, then Ed25519). */
-export function createVerifier(publicKey: string | KeyObject, options: VerifierOptions = {}): Verifier {
+/** Builds the key once and returns the Ed25519 check. */
+export function createSignatureCheck(publicKey: string | KeyObject): SignatureCheck {
   const key = typeof publicKey === 'string' ? publicKeyFromHex(publicKey) : publicKey;
+  return (signature, signed) => {
+    try {
+      return verify(null, signed, key, Buffer.from(signature, 'hex'));
+    } catch {
+      return false; // a signature node:crypto cannot even decode is simply not valid
+    }
+  };
+}
+
+/**
+ * The whole check in one call: the header checks, then Ed25519 over `timestamp + body`. (The door runs the
+ * two halves itself, around reading the body.)
+ */
+export function createVerifier(publicKey: string | KeyObject, options: VerifierOptions = {}): Verifier {
   const headers = createHeaderCheck(options);
-  return (signature, timestamp, body, signedBytes) => {
+  const signatureValid = createSignatureCheck(publicKey);
+  return (signature, timestamp, body) => {
     const pre = headers(signature, timestamp);
     if (!pre.ok) return pre;
     // Both are strings now: the header check refuses anything else.
-    const message = signedBytes ?? Buffer.concat([Buffer.from(timestamp as string, 'utf8'), body]);
-    let valid = false;
-    try {
-      valid = verify(null, message, key, Buffer.from(signature as string, 'hex'));
-    } catch {
-      valid = false; // a signature node:crypto cannot even decode is simply not valid
-    }
-    return valid ? { ok: true } : { ok: false, reason: 'bad-signature' };
+    const signed = Buffer.concat([Buffer.from(timestamp as string, 'latin1'), body]);
+    return signatureValid(signature as string, signed) ? { ok: true } : { ok: false, reason: 'bad-signature' };
   };
 }
