@@ -389,20 +389,15 @@ describe('editOriginalWithFiles: the deferred answer edited with files, multipar
     const silent: NetServer = createNetServer((socket) => sockets.push(socket)); // accepts, never answers
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as AddressInfo).port;
+    /** One CSV edit against the port, with a short timeout and retry. */
+    const editCsv = (at: number, timeoutMs: number) =>
+      editOriginalWithFiles(`http://127.0.0.1:${at}/api`, APP_ID, TOKEN, { content: 'x' }, [csvFile()], log, {
+        timeoutMs,
+        retryDelayMs: 10,
+      });
     try {
       const t0 = performance.now();
-      const r = await editOriginalWithFiles(
-        `http://127.0.0.1:${port}/api`,
-        APP_ID,
-        TOKEN,
-        { content: 'x' },
-        [csvFile()],
-        log,
-        {
-          timeoutMs: 150,
-          retryDelayMs: 10,
-        },
-      );
+      const r = await editCsv(port, 150);
       expect(r).toEqual({ ok: false, attempts: 2 });
       expect(performance.now() - t0).toBeLessThan(3000);
       expect(logs.lines.findLast((l) => l.level === 50)).toMatchObject({ reason: { name: 'TimeoutError' } });
@@ -410,18 +405,7 @@ describe('editOriginalWithFiles: the deferred answer edited with files, multipar
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
-    const refused = await editOriginalWithFiles(
-      `http://127.0.0.1:${port}/api`,
-      APP_ID,
-      TOKEN,
-      { content: 'x' },
-      [csvFile()],
-      log,
-      {
-        timeoutMs: 500,
-        retryDelayMs: 10,
-      },
-    );
+    const refused = await editCsv(port, 500);
     expect(refused).toEqual({ ok: false, attempts: 2 });
     expect(logs.text).not.toContain(TOKEN);
   });
