@@ -4,6 +4,7 @@
  * however it is typed. English words match at a word start; a trailing `*` lets them run on (found*).
  * Hand-written because it is the product's own vocabulary: no library knows what a 綜合型 is.
  */
+import { escapeRegExp } from '../kernel/builtins.js';
 import { foldChars, foldHan } from '../search/normalize.js';
 import type { ArticlePart, Attribute, Focus, Uncovered } from './plan.js';
 
@@ -12,15 +13,13 @@ export function prepare(question: string): string {
   return ` ${foldChars(question).replace(/\s+/g, ' ').trim()} `;
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** One alternative: Han text as is; Latin words bounded at their start (and end, unless `*`). */
 function alternative(word: string): string {
   // Raw expressions keep their case: lower-casing would turn \S into \s.
   if (word.startsWith('re:')) return foldHan(word.slice(3));
   const w = foldHan(word).toLowerCase();
   const open = w.endsWith('*');
-  const body = escape(open ? w.slice(0, -1) : w).replace(/ /g, '\\s+');
+  const body = (open ? w.slice(0, -1) : w).split(' ').map(escapeRegExp).join('\\s+');
   if (!/[a-z0-9]/.test(w)) return body;
   // An open word matches the whole word it starts, so removing it leaves no stub ("found*" takes "founded").
   return `(?<![a-z0-9])${body}${open ? '[a-z0-9]*' : '(?![a-z0-9])'}`;

@@ -9,6 +9,7 @@ import type { Dataset } from '../data/load.js';
 import type { RecordKind as DataRecordKind } from '../data/search-docs.js';
 import { MAX_ARTICLE_YEAR, MIN_YEAR } from '../data/limits.js';
 import type { Hit, SearchEngine } from '../search/engine.js';
+import { escapeRegExp } from '../kernel/builtins.js';
 import { compact, fold, foldChars, hasHan } from '../search/normalize.js';
 import * as L from './lexicon.js';
 import { bestPassage, contentOf } from './passages.js';
@@ -93,16 +94,7 @@ function withoutNames(q: string, hits: readonly Hit<DataRecordKind>[]): string {
     else {
       // The mention was found on the compact form ("Kao-hsiung"): cut its longest run of Han or letters.
       const key = fold(h.matched).replace(/ /g, '');
-      s = s.replace(
-        new RegExp(
-          key
-            .split('')
-            .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-            .join('[\\s\\-.]*'),
-          'u',
-        ),
-        ' ■ ',
-      );
+      s = s.replace(new RegExp(key.split('').map(escapeRegExp).join('[\\s\\-.]*'), 'u'), ' ■ ');
     }
   }
   return s;
@@ -360,7 +352,7 @@ function authorPattern(data: Dataset): RegExp {
       a.name.zh,
       ...a.name.en.split(/[,\s]+/).filter((w) => w.length >= 4),
     ]);
-    const escaped = names.map((n) => foldChars(n).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const escaped = names.map((n) => escapeRegExp(foldChars(n)));
     re = new RegExp(`(?<![a-z])(?:${escaped.join('|')})(?![a-z])`, 'u');
     authorPatterns.set(data, re);
   }

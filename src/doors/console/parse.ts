@@ -7,6 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { COMMANDS, isCommandName } from '../../app/registry.js';
 import { COMMON_OPTIONS } from '../../kernel/options.js';
 import { ApplicationCommandOptionType } from '../../kernel/discord-enums.js';
+import { escapeRegExp } from '../../kernel/builtins.js';
 import { yesNo } from '../../kernel/input.js';
 import type { CommandRequest, OptionValue } from '../../kernel/types.js';
 
@@ -23,10 +24,7 @@ export function parseLine(line: string, locale: string | undefined): CommandRequ
   const specs = [...COMMANDS[name].options, ...COMMON_OPTIONS];
   const names = specs.map((s) => s.name);
   // Every ` name:` of a known option starts that option's value, which runs to the next one.
-  const marker = new RegExp(
-    `(?:^|\\s)(${names.map((n) => n.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&')).join('|')}):`,
-    'g',
-  );
+  const marker = new RegExp(`(?:^|\\s)(${names.map(escapeRegExp).join('|')}):`, 'g');
   const found = [...rest.matchAll(marker)];
   const options: Record<string, OptionValue> = {};
   const positional = (found[0] ? rest.slice(0, found[0].index) : rest).trim();

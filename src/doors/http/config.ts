@@ -13,6 +13,7 @@ import {
   wholeNumber,
   type LogLevel,
 } from '../shared/config.js';
+import { parseUrl } from '../../kernel/builtins.js';
 import type { RateLimitConfig } from '../shared/rate-limit.js';
 
 export { LOG_LEVELS, type LogLevel };
@@ -90,12 +91,8 @@ const Env = z.object({
     .string()
     .refine(
       (s) => {
-        try {
-          const u = new URL(s);
-          return (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '';
-        } catch {
-          return false;
-        }
+        const u = parseUrl(s);
+        return u !== null && (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '';
       },
       { error: 'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' },
     )

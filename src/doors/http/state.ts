@@ -23,6 +23,7 @@ import { ConfigError } from '../shared/config.js';
 import type { Logger } from '../shared/log.js';
 import { LimitsUnavailable, UserRateLimiter, type RateLimitConfig } from '../shared/rate-limit.js';
 import { MAX_SKEW_SECONDS } from './verify.js';
+import { parseUrl } from '../../kernel/builtins.js';
 
 /** Remembers interaction ids; `firstSeen` is false for an id already answered within the window. */
 export interface ReplayGuard {
@@ -124,12 +125,8 @@ export interface RedisOptions {
 
 /** host:port of a Redis URL, for messages: the URL itself may carry a password. */
 export function redisWhere(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname}:${u.port || '6379'}`;
-  } catch {
-    return 'REDIS_URL';
-  }
+  const u = parseUrl(url);
+  return u === null ? 'REDIS_URL' : `${u.hostname}:${u.port || '6379'}`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * is reported at once, one line per variable, as a ConfigError (startup.ts prints it and exits 1).
  */
 import { z } from 'zod';
+import { parseUrl } from '../../kernel/builtins.js';
 import { DEFAULT_RATE_LIMIT } from './rate-limit.js';
 
 /** A configuration a person must fix: each problem names its variable and says what is expected. */
@@ -43,12 +44,10 @@ export const apiUrl = z
   .string()
   .refine(
     (s) => {
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
-      } catch {
-        return false;
-      }
+      const u = parseUrl(s);
+      return (
+        u !== null && (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === ''
+      );
     },
     { error: `DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_API_URL}` },
   )
