@@ -9,8 +9,15 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { summarize, type Summary } from './stats.js';
 
+let progressOutput: NodeJS.WritableStream | undefined = process.stderr;
+
+/** Where the progress lines go: stderr, or nowhere (the bench's smoke tests, whose runs should be quiet). */
+export function setProgressOutput(stream: NodeJS.WritableStream | undefined): void {
+  progressOutput = stream;
+}
+
 export function progress(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
+  progressOutput?.write(`[bench] ${message}\n`);
 }
 
 export function load(): number {

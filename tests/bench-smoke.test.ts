@@ -13,7 +13,7 @@ import { quality } from '../bench/quality.js';
 import { qualityTable, understandingAccuracyTable, verdicts } from '../bench/report.js';
 import { median, percentileSorted, summarize } from '../bench/stats.js';
 import { syntheticOrgs, syntheticQueries } from '../bench/synthetic.js';
-import { timeEach } from '../bench/timing.js';
+import { setProgressOutput, timeEach } from '../bench/timing.js';
 import { LABELLED, SCALE_QUESTIONS, syntheticOrganizations, understanding } from '../bench/understanding.js';
 import { HELDOUT_QUESTIONS } from './fixtures/questions-heldout.js';
 import { loadDataset } from '../src/data/load.js';
@@ -24,6 +24,8 @@ import { QUESTION_SHAPES } from './fixtures/question-types.js';
 import { judge } from './helpers/judge.js';
 import { services } from './helpers/services.js';
 
+// The sections' progress lines are for a person watching `npm run bench`; here they would only be noise.
+setProgressOutput(undefined);
 const data = await loadDataset();
 
 describe('bench: quality section', () => {

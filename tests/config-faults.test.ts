@@ -16,6 +16,7 @@ import { loadHttpConfig } from '../src/doors/http/config.js';
 import { ConfigError } from '../src/doors/shared/config.js';
 import { startupMessage } from '../src/doors/shared/startup.js';
 import { DATA_DIR, LOCALES_DIR } from '../src/kernel/paths.js';
+import { capture } from './helpers/output.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const PUBLIC_HEX = generateKeyPairSync('ed25519')
@@ -97,10 +98,7 @@ async function serve(env: Record<string, string>, probe = true): Promise<Run> {
     env: { PATH: process.env.PATH, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const output = capture(child, 'serve');
   let running = true;
   let opened = false;
   const exited = new Promise<number | null>((resolve) =>
@@ -116,7 +114,7 @@ async function serve(env: Record<string, string>, probe = true): Promise<Run> {
         opened = true;
         // Let it print its "listening" line (generous: a loaded CI machine is slow), then stop it the way
         // a supervisor would. Signalling earlier could hit it mid-start-up, before its handlers exist.
-        for (let i = 0; i < 750 && running && !stdout.includes('listening'); i++)
+        for (let i = 0; i < 750 && running && !output.stdout().includes('listening'); i++)
           await new Promise((r) => setTimeout(r, 20));
         child.kill('SIGTERM');
         break;
@@ -126,7 +124,7 @@ async function serve(env: Record<string, string>, probe = true): Promise<Run> {
   }
   const code = await exited;
   clearTimeout(watchdog);
-  return { code, stdout, stderr, opened };
+  return { code, stdout: output.stdout(), stderr: output.stderr(), opened };
 }
 
 function expectRefused(r: Run, ...patterns: RegExp[]): void {

@@ -8,6 +8,7 @@ import { inputLines, parseLine } from '../src/doors/console/parse.js';
 import { completer } from '../src/doors/console/repl.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../src/kernel/paths.js';
 import { run } from './helpers/services.js';
+import { capture } from './helpers/output.js';
 
 /** The payloads of `--json` output: one JSON line per command. */
 function payloadsOf(stdout: string): Array<{ embeds?: { title?: string }[]; content?: string }> {
@@ -139,13 +140,12 @@ describe('npm run -s ask', () => {
       env: { ...process.env, DISCORD_TOKEN: '' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const { stderr } = capture(child, 'npm run -s ask -- --json');
     child.stdin.end('/about\n'.repeat(400));
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     child.stdout.destroy();
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(stderr()).not.toMatch(/EPIPE|Error/);
     expect(code).toBe(0);
   }, 60_000);
 });

@@ -17,6 +17,7 @@ import { MAX_TEXT, cleanText } from '../src/kernel/input.js';
 import type { OptionValue, Payload } from '../src/kernel/types.js';
 import { quoteUser } from '../src/answers/format.js';
 import { LIMITS, limitViolations } from '../src/kernel/limits.js';
+import { measured } from './helpers/output.js';
 
 const services = await createServices();
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
@@ -637,7 +638,7 @@ describe('fuzz: the escaping helper itself', () => {
 });
 
 afterAll(() => {
-  console.log(
+  measured(
     `fuzz: ${inputs} generated inputs through the handlers; ${echoed} replies echoed markdown-laden user text (escaped)`,
   );
   expect(inputs).toBeGreaterThanOrEqual(10_000);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCommand } from '../src/app/dispatch.js';
 import { FAST_CLIENT, FakeDiscord, startBot, type RunningBot } from './helpers/fake-discord.js';
 import { services } from './helpers/services.js';
+import { measured } from './helpers/output.js';
 
 let fake: FakeDiscord;
 let running: RunningBot;
@@ -76,7 +77,7 @@ async function burst(): Promise<number[]> {
 function report(label: string, latencies: number[]): void {
   const f = (p: number) => percentile(latencies, p).toFixed(1);
   const over = latencies.filter((ms) => ms > 3_000).length;
-  console.log(
+  measured(
     `${label}: 200 interactions at once, dispatch → callback: median ${f(0.5)} ms, p95 ${f(0.95)} ms, ` +
       `max ${f(1)} ms; over Discord's 3 s window: ${over}` +
       ` (${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}; the fake runs in the same process)`,

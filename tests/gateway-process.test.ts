@@ -15,6 +15,7 @@ import { runGateway } from '../src/doors/gateway/start.js';
 import { PROJECT_ROOT } from '../src/kernel/paths.js';
 import { FakeDiscord, LineSink } from './helpers/fake-discord.js';
 import { services } from './helpers/services.js';
+import { capture } from './helpers/output.js';
 
 const RUN = join(PROJECT_ROOT, 'bin/run.mjs');
 
@@ -46,12 +47,9 @@ function start(onTestFinished: Cleanup, env: NodeJS.ProcessEnv, cwd = PROJECT_RO
   onTestFinished(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
-  let err = '';
-  let out = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  const { stdout, stderr } = capture(child, 'npm start');
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, stderr: () => err, stdout: () => out, exit };
+  return { child, stderr, stdout, exit };
 }
 
 /** The pid of this test process's child that runs shard `id` (the manager forks shards from this process). */

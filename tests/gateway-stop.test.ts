@@ -11,6 +11,7 @@ import { runGateway, type GatewayRunOptions } from '../src/doors/gateway/start.j
 import { PROJECT_ROOT } from '../src/kernel/paths.js';
 import { FAST_CLIENT, FakeDiscord, LineSink } from './helpers/fake-discord.js';
 import { services } from './helpers/services.js';
+import { capture } from './helpers/output.js';
 
 type Cleanup = TestContext['onTestFinished'];
 
@@ -100,13 +101,12 @@ describe('stopping the gateway bot, whatever its connection is doing', { timeout
     onTestFinished(() => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const { stderr } = capture(child, 'npm start');
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     await fake.waitFor(() => fake.refusedWebSockets >= 2, 45_000, 'two refused gateway connections');
     child.kill('SIGTERM');
-    expect(await within(exit, 2 * STOP_BOUND_MS), stderr).toBe(0);
-    expect(stderr).toContain('"reason":"SIGTERM"');
+    expect(await within(exit, 2 * STOP_BOUND_MS), stderr()).toBe(0);
+    expect(stderr()).toContain('"reason":"SIGTERM"');
   });
 
   it('sharded: an abort while every shard retries ends with 0 within seconds, and no shard comes back', async ({

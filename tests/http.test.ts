@@ -14,6 +14,7 @@ import { UserRateLimiter } from '../src/doors/shared/rate-limit.js';
 import type { Payload } from '../src/kernel/types.js';
 import { loadHttpConfig } from '../src/doors/http/config.js';
 import { parseInteraction } from '../src/doors/http/server.js';
+import { measured } from './helpers/output.js';
 import { MAX_SKEW_SECONDS, createVerifier, publicKeyFromHex } from '../src/doors/http/verify.js';
 import {
   APP_ID,
@@ -502,7 +503,7 @@ describe('HTTP door under a flood of bad requests', () => {
     for (const r of bad) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     expect([...statuses.keys()].every((st) => st === 400 || st === 401 || st === 413)).toBe(true);
     expect(bad).toHaveLength(500);
-    console.log(
+    measured(
       `good requests' median latency: ${median(alone.map((r) => r.ms)).toFixed(1)} ms alone, ` +
         `${median(flooded.map((r) => r.ms)).toFixed(1)} ms during a flood of 500 bad requests fired at once ` +
         `(${flooded.length} good requests overlapped the flood, max ${Math.max(...flooded.map((r) => r.ms)).toFixed(1)} ms; ` +

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/kernel/paths.js';
 import { freePort, portRefuses, waitFor } from './helpers/net.js';
+import { capture, measured } from './helpers/output.js';
 
 /** Generous: a noisy 2-core machine, npm's own start-up, and maybe tsx compiling an edited checkout. */
 const START_MS = 60_000;
@@ -81,12 +82,9 @@ function npmRun(script: string, env: Record<string, string>, stdin: 'ignore' | '
     stdio: [stdin, 'pipe', 'pipe'],
     detached: true,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const { stdout, stderr } = capture(child, `npm run ${script}`);
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  const l = { child, stdout: () => stdout, stderr: () => stderr, exited };
+  const l = { child, stdout, stderr, exited };
   launched.push(l);
   return l;
 }
@@ -144,7 +142,7 @@ describe('npm run serve', () => {
     s.child.kill('SIGTERM');
     await s.exited;
     await allStopped(s);
-    console.info(`SIGTERM to npm → port free, process tree gone after ${Math.round(performance.now() - t0)} ms`);
+    measured(`SIGTERM to npm → port free, process tree gone after ${Math.round(performance.now() - t0)} ms`);
   }, 120_000);
 
   it('SIGKILL to the npm process: the orphaned server notices, stops and frees the port', async () => {
@@ -153,7 +151,7 @@ describe('npm run serve', () => {
     s.child.kill('SIGKILL');
     await s.exited;
     await allStopped(s);
-    console.info(`SIGKILL to npm → port free, process tree gone after ${Math.round(performance.now() - t0)} ms`);
+    measured(`SIGKILL to npm → port free, process tree gone after ${Math.round(performance.now() - t0)} ms`);
     // It says why it stopped on its own (on the stderr npm handed it, which the test still holds).
     await waitFor(() => /parent|orphan/i.test(s.stderr()), STOP_MS);
   }, 120_000);

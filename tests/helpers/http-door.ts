@@ -13,6 +13,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { UserRateLimiter } from '../../src/doors/shared/rate-limit.js';
 import { createLogger } from '../../src/doors/shared/log.js';
 import { createInteractionServer, type InteractionServerOptions } from '../../src/doors/http/server.js';
+import { capture } from './output.js';
 import { services } from './services.js';
 
 export type Json = Record<string, unknown>;
@@ -188,19 +189,16 @@ export async function spawnServe(env: Record<string, string> = {}): Promise<Serv
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
-  let stdout = '';
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const output = capture(child, 'serve');
   const exited = once(child, 'exit') as Promise<[number | null]>;
   const url = await new Promise<string>((resolve, reject) => {
     // Never leave a server behind: one that has not said where it listens within 15 s is stopped.
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`serve did not start within 15 s: ${stderr}`));
+      reject(new Error(`serve did not start within 15 s: ${output.stderr()}`));
     }, 15_000);
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/interactions)/.exec(stdout);
+    child.stdout.on('data', () => {
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/interactions)/.exec(output.stdout());
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
@@ -208,13 +206,13 @@ export async function spawnServe(env: Record<string, string> = {}): Promise<Serv
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`serve exited ${code}: ${stderr}`));
+      reject(new Error(`serve exited ${code}: ${output.stderr()}`));
     });
   });
   return {
     url,
     child,
-    stderr: () => stderr,
+    stderr: output.stderr,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       return (await exited)[0];

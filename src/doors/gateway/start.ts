@@ -221,7 +221,11 @@ async function runShards(
   };
   try {
     const total = config.shardCount === 'auto' ? await recommendedShards(config) : (config.shardCount ?? 1);
+    // A caller that collects output somewhere of its own (the tests) gets the shards' output there too, rather
+    // than the shards writing straight to this process's stdout and stderr, as they do in production.
+    const shardOutput = options.stderr ?? options.logDestination;
     manager = new ShardingManager(file, {
+      silent: shardOutput !== undefined,
       shardArgs,
       totalShards: total,
       shardList: [...Array(total).keys()],
@@ -241,6 +245,11 @@ async function runShards(
         SHARDS: String(shard.id),
         SHARD_COUNT: String(total),
         DISCORD_TOKEN: config.token,
+      });
+      shard.on('spawn', (child) => {
+        if (shardOutput === undefined) return;
+        child.stdout?.pipe(shardOutput, { end: false });
+        child.stderr?.pipe(shardOutput, { end: false });
       });
       shard.on('ready', () => {
         readyShards.add(shard.id);
