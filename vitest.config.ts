@@ -19,6 +19,7 @@ const PROCESS_TESTS = [
   'tests/http-limits.test.ts',
   'tests/http-redis.test.ts',
   'tests/http.test.ts',
+  'tests/install-output.test.ts',
   'tests/launch-build.test.ts',
   'tests/launch-signals.test.ts',
   'tests/layers.test.ts',
