@@ -9,6 +9,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STAMP } from './freshness.mjs';
+import { requireSupportedNode } from './node-version.mjs';
+
+// `npm ci` runs this first (prepare), so an unsupported Node is named before anything else fails.
+requireSupportedNode('npm run build');
 
 const root = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, STAMP);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildState } from './freshness.mjs';
+import { requireSupportedNode } from './node-version.mjs';
 import { underNpm } from './under-npm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,6 +27,7 @@ const entries = {
 };
 
 const name = process.argv[2];
+requireSupportedNode(`bin/run.mjs ${name ?? ''}`.trim());
 const entry = entries[name];
 if (!entry) {
   console.error(`usage: bin/run.mjs <${Object.keys(entries).join('|')}> [args…]`);

@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getFileInfo } from 'prettier';
+import semver from 'semver';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT } from '../src/kernel/paths.js';
 
 function sourceFiles(dir: string): string[] {
@@ -145,35 +146,85 @@ describe('bin/run.mjs freshness', () => {
   });
 });
 
+/** bin/ is plain JavaScript (it runs before anything is built); this is the shape the tests rely on. */
+const { RECOMMENDED, SUPPORTED, nodeSupport, requireSupportedNode } = (await import(
+  pathToFileURL(join(PROJECT_ROOT, 'bin/node-version.mjs')).href
+)) as {
+  RECOMMENDED: number;
+  SUPPORTED: { major: number; minor: number }[];
+  nodeSupport: (version: string) => 'ok' | 'old' | 'untested';
+  requireSupportedNode: (who: string, version?: string) => void;
+};
+
 describe('Node version and .env', () => {
   const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
   const lock = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package-lock.json'), 'utf8')) as {
     packages: Record<string, { dev?: boolean; engines?: { node?: string } }>;
   };
-  const version = (v: string): number[] => v.split('.').map((n) => Number(n));
-  const atLeast = (a: number[], b: number[]): boolean => {
-    for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
-    return true;
-  };
-  const floor = (range: string): number[] => {
-    const m = /^>=\s*(\d+(?:\.\d+){0,2})$/.exec(range.trim());
-    if (!m) throw new Error(`engines range "${range}" is not of the form >=x.y.z: teach this test to read it`);
-    return version(m[1]!);
-  };
+  const engines = pkg.engines.node;
+  /** Releases either side of every boundary, and the two that CI runs (.ci/node24 pins the second). */
+  const node24 = (
+    JSON.parse(readFileSync(join(PROJECT_ROOT, '.ci/node24/package.json'), 'utf8')) as {
+      dependencies: { node: string };
+    }
+  ).dependencies.node;
+  const samples = [
+    ...['v18.20.8', 'v20.0.0', 'v20.11.1', 'v20.12.0', 'v20.18.3', 'v20.19.0', 'v20.20.2', 'v21.7.3'],
+    ...['v22.0.0', 'v22.12.0', 'v22.13.0', 'v22.22.0', 'v23.11.1', 'v24.0.0', `v${node24}`, 'v25.2.1', 'v26.10.0'],
+  ];
 
-  it('the engines floor has every Node API the bot uses (process.loadEnvFile and util.styleText: 20.12)', () => {
-    expect(atLeast(floor(pkg.engines.node), [20, 12, 0]), pkg.engines.node).toBe(true);
+  it('engines is a valid range, and CI runs its oldest release line and the recommended one', () => {
+    expect(semver.validRange(engines), engines).not.toBeNull();
+    expect(semver.satisfies(process.version, engines), `this Node ${process.version}`).toBe(true);
+    expect(semver.satisfies(node24, engines), `.ci/node24 pins ${node24}`).toBe(true);
+    expect(semver.major(node24)).toBe(RECOMMENDED);
+    expect(semver.minVersion(engines)?.major).toBe(SUPPORTED[0]!.major);
   });
 
-  it('every production dependency runs on the engines floor', () => {
-    const ours = floor(pkg.engines.node);
+  it('bin/node-version.mjs says what engines says: supported, too old (refused) or untested (a warning)', () => {
+    const verdicts = samples.map((v) => [v, nodeSupport(v)]);
+    const expected = samples.map((v) => [
+      v,
+      semver.satisfies(v, engines) ? 'ok' : semver.ltr(v, engines) || semver.major(v) === 20 ? 'old' : 'untested',
+    ]);
+    expect(verdicts).toEqual(expected);
+  });
+
+  it('a too-old Node stops with one line that names the version, the supported ones and the fix', () => {
+    const errors: string[] = [];
+    const error = vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as () => never);
+    try {
+      requireSupportedNode('bin/run.mjs start', 'v20.11.1');
+      expect(exit).toHaveBeenCalledWith(1);
+      expect(errors).toEqual([
+        'bin/run.mjs start: this is Node.js v20.11.1; the bot needs Node.js 20.19+, 22.13+, 24 (24 recommended). ' +
+          'Install a supported Node.js (https://nodejs.org) and run the command again.',
+      ]);
+      exit.mockClear();
+      errors.length = 0;
+      requireSupportedNode('npm run build', 'v26.10.0');
+      expect(exit).not.toHaveBeenCalled();
+      expect(errors).toEqual([
+        'npm run build: Node.js v26.10.0 is not one this bot is tested on (Node.js 20.19+, 22.13+, 24); going on.',
+      ]);
+      errors.length = 0;
+      requireSupportedNode('npm run build', `v${node24}`);
+      expect(errors).toEqual([]);
+    } finally {
+      error.mockRestore();
+      exit.mockRestore();
+    }
+  });
+
+  it('the engines floor has every Node API the bot uses (process.loadEnvFile and util.styleText: 20.12)', () => {
+    expect(semver.gte(semver.minVersion(engines)!, '20.12.0'), engines).toBe(true);
+  });
+
+  it('every dependency that states engines runs on every release engines allows', () => {
     const refusing = Object.entries(lock.packages)
-      .filter(([path, p]) => path !== '' && !p.dev && p.engines?.node)
-      .filter(([, p]) => {
-        // Ranges like "^18 || >=20" name their own floor first; a floor at or under ours is fine.
-        const first = /(\d+(?:\.\d+){0,2})/.exec(p.engines!.node!)?.[1];
-        return first !== undefined && !atLeast(ours, version(first));
-      })
+      .filter(([path, p]) => path !== '' && p.engines?.node)
+      .filter(([, p]) => !semver.subset(engines, p.engines!.node!))
       .map(([path, p]) => `${path}: ${p.engines!.node}`);
     expect(refusing).toEqual([]);
   });
