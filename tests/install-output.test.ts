@@ -6,24 +6,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/kernel/paths.js';
+import { freePort } from './helpers/net.js';
 
 let scratch = '';
 let cache = '';
-
-/** A port nothing listens on: bound once to learn a free number, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** A scratch project with the project's own .npmrc and the given package.json. */
 function project(name: string, pkg: object): string {
@@ -79,7 +69,7 @@ describe('npm with the project .npmrc', () => {
   });
 
   it('an unreachable registry: the install fails and says which address refused', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const dir = project('unreachable', { dependencies: { 'is-number': '7.0.0' } });
     const result = npm(dir, 'install', `--registry=http://127.0.0.1:${port}/`, '--fetch-retries=0');
     expect(result.status).not.toBe(0);

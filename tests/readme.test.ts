@@ -4,21 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseConsoleWord } from '../src/doors/console/parse.js';
 import { EXIT_REFUSED, STOP_DEADLINE_MS } from '../src/doors/gateway/bot.js';
 import { PROJECT_ROOT } from '../src/kernel/paths.js';
+import { RECOMMENDED, SUPPORTED } from './helpers/node-version.js';
 
 const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
 const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
   scripts: Record<string, string>;
 };
-const { RECOMMENDED, SUPPORTED } = (await import(pathToFileURL(join(PROJECT_ROOT, 'bin/node-version.mjs')).href)) as {
-  RECOMMENDED: number;
-  SUPPORTED: { major: number; minor: number }[];
-};
-
 /** The first fenced block of `lang` after the line that starts with `marker`. */
 function blockAfter(marker: string, lang: string): string {
   const at = readme.indexOf(marker);

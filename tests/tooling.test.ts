@@ -12,6 +12,7 @@ import semver from 'semver';
 import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT } from '../src/kernel/paths.js';
+import { RECOMMENDED, SUPPORTED, nodeSupport, requireSupportedNode } from './helpers/node-version.js';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(PROJECT_ROOT, dir), { withFileTypes: true, recursive: true })
@@ -145,16 +146,6 @@ describe('bin/run.mjs freshness', () => {
     }
   });
 });
-
-/** bin/ is plain JavaScript (it runs before anything is built); this is the shape the tests rely on. */
-const { RECOMMENDED, SUPPORTED, nodeSupport, requireSupportedNode } = (await import(
-  pathToFileURL(join(PROJECT_ROOT, 'bin/node-version.mjs')).href
-)) as {
-  RECOMMENDED: number;
-  SUPPORTED: { major: number; minor: number }[];
-  nodeSupport: (version: string) => 'ok' | 'old' | 'untested';
-  requireSupportedNode: (who: string, version?: string) => void;
-};
 
 describe('Node version and .env', () => {
   const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
