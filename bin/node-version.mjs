@@ -31,7 +31,8 @@ export function nodeSupport(version) {
   if (major < oldest.major || (major === oldest.major && minor < oldest.minor)) return 'old';
   const line = SUPPORTED.find((l) => l.major === major);
   if (!line) return 'untested';
-  return minor >= line.minor ? 'ok' : major === oldest.major ? 'old' : 'untested';
+  // Below the oldest line's floor was refused above, so an earlier release of a later line is only untested.
+  return minor >= line.minor ? 'ok' : 'untested';
 }
 
 /**
