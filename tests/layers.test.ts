@@ -1,6 +1,6 @@
 /**
  * The layers of shared/DESIGN.md hold: the lint refuses an import that points the wrong way, and the
- * console, which needs neither, never loads discord.js or pino (it starts in a fraction of the time).
+ * console, which needs neither, never loads discord.js, pino or zod (it starts in a fraction of the time).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -69,7 +69,7 @@ describe('the lint holds the layers', () => {
   });
 });
 
-describe('the console never loads discord.js or pino, nor the picture renderer for a text answer', () => {
+describe('the console never loads discord.js, pino, zod or the other doors, nor the picture renderer for a text answer', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'console-modules-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   // A module resolve hook that writes every module URL the process resolves to a file.
@@ -91,6 +91,12 @@ export async function resolve(specifier, context, next) {
   /** The module URLs an entry point (as bin/run.mjs starts it) resolved while answering. */
   function modulesOf(name: string, args: string[], input: string): string[] {
     const trace = join(scratch, `${name}.trace`);
+    // Once untraced: a changed dataset is validated (zod loaded) on the first run only.
+    spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin/run.mjs'), name, ...args], {
+      cwd: scratch,
+      input,
+      timeout: 60_000,
+    });
     writeFileSync(trace, '');
     const r = spawnSync(
       process.execPath,
@@ -109,7 +115,9 @@ export async function resolve(specifier, context, next) {
     ['npm start with no token (the interactive console)', 'start', [], '/org ICLEI\n'],
   ])('%s', (_label, name, args, input) => {
     const loaded = modulesOf(name, args, input).filter((m) =>
-      /\/node_modules\/(discord\.js|@discordjs\/(ws|rest)|pino|@napi-rs\/canvas)\/|\/drawing\//.test(m),
+      /\/node_modules\/(discord\.js|@discordjs\/(ws|rest)|pino|@napi-rs\/canvas|zod|rate-limiter-flexible|ioredis)\/|\/drawing\/|\/doors\/(gateway|http)\//.test(
+        m,
+      ),
     );
     expect(loaded).toEqual([]);
   });

@@ -9,6 +9,11 @@ export type { Services };
 export interface ServiceOptions {
   dataDir?: string;
   localesDir?: string;
+  /**
+   * Build every index now (the description index included), so no user's query pays for it: the
+   * long-running doors ask for this before they report ready; the one-shot console does not.
+   */
+  complete?: boolean;
 }
 
 /**
@@ -18,5 +23,7 @@ export interface ServiceOptions {
 export async function createServices(options: ServiceOptions = {}): Promise<Services> {
   const data = await loadDataset(options.dataDir ?? process.env.DATA_DIR);
   const translator = createTranslator(readResources(options.localesDir ?? process.env.LOCALES_DIR));
-  return { data, search: buildSearch(data), translator };
+  const search = buildSearch(data);
+  if (options.complete) search.prepare();
+  return { data, search, translator };
 }

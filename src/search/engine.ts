@@ -17,6 +17,7 @@
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { bigrams, compact, fold, hasHan, words } from './normalize.js';
+import { intersectSorted, lowerBound, prefilterRows, type PrefilterScratch } from './postings.js';
 
 export interface SearchDoc<K extends string = string> {
   id: string;
@@ -207,7 +208,11 @@ export class SearchEngine<K extends string = string> {
   private readonly docs: SearchDoc<K>[];
   private readonly byId = new Map<string, number>();
   private readonly rows: Row[] = [];
-  private readonly exact = new Map<string, number[]>();
+  /**
+   * Compact key → the records it names, each with the text of its first row under that key: an exact hit
+   * is answered from here alone, so it costs the same at any record count.
+   */
+  private readonly exact = new Map<string, { doc: number; text: string }[]>();
   private readonly postings = new Map<string, number[]>();
   /**
    * mentions() looks a question up here: each mentionable name row under its rarest n-gram that any
@@ -217,11 +222,14 @@ export class SearchEngine<K extends string = string> {
   private readonly mentionIndex = new Map<string, number[]>();
   /** Mentionable rows with no such n-gram (a lone Han character between Latin runs): always checked. */
   private readonly mentionAlways: number[] = [];
-  /** Per-row count of shared query n-grams, reused by every fuzzy query and zeroed after use. */
-  private gramHits: Int32Array | undefined;
+  /** The fuzzy prefilter's per-row counters, reused by every query (see prefilterRows). */
+  private scratch: PrefilterScratch | undefined;
   /** Row indexes ordered by compact key, for prefix look-ups. */
   private readonly sorted: number[];
-  /** Built on first use: most questions are answered by names, and folding every description costs start-up time. */
+  /**
+   * Built by prepare() or on first use: a one-shot answer is most often found by name, and folding every
+   * description costs start-up time it need not pay.
+   */
   private content: { rows: Row[]; postings: Map<string, number[]> } | undefined;
 
   private readonly common: CommonWords;
@@ -241,9 +249,9 @@ export class SearchEngine<K extends string = string> {
         seen.add(folded);
         const rowIndex =
           this.rows.push({ doc: docIndex, text, folded, compact: c, ...this.common.mentionKind(folded, c) }) - 1;
-        const list = this.exact.get(c) ?? [];
-        if (!list.includes(docIndex)) list.push(docIndex);
-        this.exact.set(c, list);
+        const list = this.exact.get(c);
+        if (!list) this.exact.set(c, [{ doc: docIndex, text }]);
+        else if (!list.some((e) => e.doc === docIndex)) list.push({ doc: docIndex, text });
         for (const g of grams(c)) push(this.postings, g, rowIndex);
       }
     });
@@ -302,6 +310,19 @@ export class SearchEngine<K extends string = string> {
     return [...out.values()];
   }
 
+  /**
+   * Builds the description index now rather than on the first query that needs it (where it stalls that
+   * query: 0.5 s at 10k records). Long-running doors call it before they report ready.
+   */
+  prepare(): void {
+    this.contentIndex();
+  }
+
+  /** Whether every index is built, so no query will stop to build one. */
+  get prepared(): boolean {
+    return this.content !== undefined;
+  }
+
   private contentIndex(): { rows: Row[]; postings: Map<string, number[]> } {
     if (this.content) return this.content;
     const rows: Row[] = [];
@@ -358,9 +379,9 @@ export class SearchEngine<K extends string = string> {
 
   /** 1. The compact query is a name, acronym or alias. */
   private exactTier({ q, ok, limit }: Query<K>): SearchResult<K> | undefined {
-    const exact = (this.exact.get(q) ?? []).filter(ok);
+    const exact = (this.exact.get(q) ?? []).filter((e) => ok(e.doc));
     if (exact.length === 0) return undefined;
-    const hits = exact.map((d) => this.hit(d, 1, 'exact', this.rowText(d, q)));
+    const hits = exact.map((e) => this.hit(e.doc, 1, 'exact', e.text));
     // A full name is an answer even when made of common words (城市聯盟 is the Cities Alliance's name).
     return { status: exact.length === 1 ? 'match' : 'ambiguous', hits: hits.slice(0, limit) };
   }
@@ -368,7 +389,8 @@ export class SearchEngine<K extends string = string> {
   /** 2. Substring coverage: Chinese from two characters, romanized text from four letters. */
   private substringTier({ q, han, length, generic, ok, limit }: Query<K>): SearchResult<K> | undefined {
     if (!((han && length >= 2) || (!han && length >= 4))) return undefined;
-    const hits = this.substringHits(q, ok);
+    // Two at least: whether the best is clear depends on the second.
+    const hits = this.substringHits(q, ok, Math.max(limit, 2));
     const [best, second] = hits;
     // A Latin fragment must cover most of a name ("nationalleagueofcities" in "thenational…"),
     // or "ida" would be found inside every "…idates".
@@ -412,8 +434,8 @@ export class SearchEngine<K extends string = string> {
   /** 7. Common Chinese words alone: what contains them, as candidates only. */
   private commonWordCandidates({ q, han, generic, ok, limit }: Query<K>): SearchResult<K> | undefined {
     if (!generic || !han) return undefined;
-    const hits = this.substringHits(q, ok);
-    return hits.length > 0 ? { status: 'ambiguous', hits: hits.slice(0, limit) } : undefined;
+    const hits = this.substringHits(q, ok, limit);
+    return hits.length > 0 ? { status: 'ambiguous', hits } : undefined;
   }
 
   /**
@@ -455,70 +477,60 @@ export class SearchEngine<K extends string = string> {
     return { id: d.id, kind: d.kind, score, tier, matched };
   }
 
-  private rowText(docIndex: number, c: string): string {
-    return this.rows.find((r) => r.doc === docIndex && r.compact === c)?.text ?? this.docs[docIndex]!.names[0] ?? '';
-  }
-
+  /** Rows that contain every gram of the query, in row order. */
   private candidateRows(q: string, postings: Map<string, number[]>): number[] {
-    // Rows that contain every gram of the query: intersect the shortest posting lists first.
-    const lists = grams(q).map((g) => postings.get(g) ?? []);
-    if (lists.length === 0 || lists.some((l) => l.length === 0)) return [];
-    lists.sort((a, b) => a.length - b.length);
-    let acc = new Set(lists[0]);
-    for (const l of lists.slice(1)) {
-      const next = new Set<number>();
-      for (const r of l) if (acc.has(r)) next.add(r);
-      acc = next;
-      if (acc.size === 0) break;
-    }
-    return [...acc];
+    return intersectSorted(grams(q).map((g) => postings.get(g) ?? []));
   }
 
-  private substringHits(q: string, ok: (d: number) => boolean): Hit<K>[] {
-    const best = new Map<number, Hit<K>>();
+  /**
+   * The `keep` records whose names contain q, best coverage first (ties in row order). Common words match
+   * tens of thousands of names at 100k records, so only the best few are kept while scanning (rows of one
+   * record are adjacent, and candidateRows returns them in order): no hit per row, no sort of them all.
+   */
+  private substringHits(q: string, ok: (d: number) => boolean, keep: number): Hit<K>[] {
+    const top: { doc: number; score: number; text: string }[] = [];
+    const offer = (doc: number, score: number, text: string): void => {
+      if (top.length >= keep && top[top.length - 1]!.score >= score) return;
+      let at = top.length;
+      while (at > 0 && top[at - 1]!.score < score) at--;
+      top.splice(at, 0, { doc, score, text });
+      if (top.length > keep) top.pop();
+    };
     const qLen = [...q].length;
+    let current: { doc: number; score: number; text: string } | undefined;
     for (const r of this.candidateRows(q, this.postings)) {
       const row = this.rows[r]!;
       if (!ok(row.doc) || !row.compact.includes(q)) continue;
-      const coverage = qLen / [...row.compact].length;
+      const coverage = qLen / (row.chars ?? [...row.compact].length);
       const score = Math.min(1, coverage + (row.compact.startsWith(q) ? 0.05 : 0));
-      const prior = best.get(row.doc);
-      if (!prior || prior.score < score) best.set(row.doc, this.hit(row.doc, score, 'substring', row.text));
+      if (current?.doc !== row.doc) {
+        if (current) offer(current.doc, current.score, current.text);
+        current = { doc: row.doc, score, text: row.text };
+      } else if (current.score < score) {
+        current.score = score;
+        current.text = row.text;
+      }
     }
-    return [...best.values()].sort((a, b) => b.score - a.score);
+    if (current) offer(current.doc, current.score, current.text);
+    return top.map((t) => this.hit(t.doc, t.score, 'substring', t.text));
   }
 
   /** Fuzzy hits over the plausible name rows; none for common words, or for one or two characters. */
   private fuzzyHits({ folded, q, length, generic, ok }: Query<K>): Hit<K>[] {
     if (generic || length < 3) return [];
-    // Prefilter: rows sharing at least a third of the query's n-grams (typos keep most of them), those
-    // sharing the most first. Counts live in a reused typed array and are grouped by count, so a query
-    // whose trigrams occur in thousands of rows ("cities", "ation") costs no Map and no sort.
+    // Rows sharing at least a third of the query's n-grams (typos keep most of them), most shared first.
     const qGrams = grams(q);
-    const counts = (this.gramHits ??= new Int32Array(this.rows.length));
-    const touched: number[] = [];
-    for (const g of qGrams) {
-      for (const r of this.postings.get(g) ?? []) {
-        if (counts[r] === 0) touched.push(r);
-        counts[r] = (counts[r] ?? 0) + 1;
-      }
-    }
-    const need = Math.max(1, Math.floor(qGrams.length / 3));
-    const byCount: number[][] = Array.from({ length: qGrams.length + 1 }, () => []);
-    for (const r of touched) {
-      const n = counts[r] ?? 0;
-      counts[r] = 0;
-      if (n >= need) byCount[n]!.push(r);
-    }
-    const candidates: Row[] = [];
-    for (let n = qGrams.length; n >= need && candidates.length < MAX_FUZZY_ROWS; n--) {
-      for (const r of byCount[n]!) {
-        const row = this.rows[r]!;
-        if (!ok(row.doc)) continue;
-        candidates.push(row);
-        if (candidates.length === MAX_FUZZY_ROWS) break;
-      }
-    }
+    const scratch = (this.scratch ??= {
+      counts: new Int32Array(this.rows.length),
+      first: new Int32Array(this.rows.length),
+    });
+    const candidates = prefilterRows(
+      qGrams.map((g) => this.postings.get(g) ?? []),
+      Math.max(1, Math.floor(qGrams.length / 3)),
+      MAX_FUZZY_ROWS,
+      (r) => ok(this.rows[r]!.doc),
+      scratch,
+    ).map((r) => this.rows[r]!);
     if (candidates.length === 0) return [];
     const fuse = new Fuse(candidates, FUSE_OPTIONS);
     const best = new Map<number, Hit<K>>();
@@ -585,18 +597,6 @@ export class SearchEngine<K extends string = string> {
 /** Code-unit order, the same order startsWith walks in. */
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** First index whose item compares >= 0. */
-function lowerBound(items: readonly number[], compare: (item: number) => number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compare(items[mid]!) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {

@@ -74,6 +74,8 @@ export async function runRepl(
   process.stdout.write(`${session.banner()}\n`);
   rl.setPrompt('> ');
   rl.prompt();
+  // While the person types their first question: the description index, so no answer waits for it.
+  setImmediate(() => services.search.prepare());
   for await (const line of rl) {
     const turn = await session.handle(line);
     if (turn.clear) {

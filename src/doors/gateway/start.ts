@@ -118,7 +118,7 @@ async function runBot(
   logger: Logger,
 ): Promise<number> {
   const isShard = env.SHARDING_MANAGER === 'true';
-  const base = options.services ?? (await createServices());
+  const base = options.services ?? (await createServices({ complete: true }));
   // The ids deploy-commands stored make command names clickable; without them, plain text.
   const services = {
     ...base,

@@ -55,7 +55,7 @@ async function doorState(config: HttpConfig, logger: Logger): Promise<DoorState>
 async function runDoor(config: HttpConfig, publicKey: KeyObject, logger: Logger): Promise<number> {
   // DATA_DIR / LOCALES_DIR, when set, point at other copies of the data and locale files.
   const services = {
-    ...(await createServices()),
+    ...(await createServices({ complete: true })),
     // The ids deploy-commands stored make command names clickable; without them, plain text.
     commandIds: readCommandIds(commandIdsPath(process.env), config.applicationId, logger),
   };

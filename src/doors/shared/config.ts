@@ -6,14 +6,9 @@
 import { z } from 'zod';
 import { parseUrl } from '../../kernel/builtins.js';
 import { DEFAULT_RATE_LIMIT } from './rate-limit.js';
+import { ConfigError } from './config-error.js';
 
-/** A configuration a person must fix: each problem names its variable and says what is expected. */
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`The configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './config-error.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

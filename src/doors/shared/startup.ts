@@ -1,7 +1,7 @@
 /** Start-up failures every entry point reports the same way: one clear message, a non-zero exit. */
 import { DataError } from '../../data/load.js';
 import { LocaleError } from '../../i18n/index.js';
-import { ConfigError } from './config.js';
+import { ConfigError } from './config-error.js';
 
 /** What a person reads when start-up failed: the problems, plainly; an unexpected error keeps its stack. */
 export function startupMessage(err: unknown): string {
