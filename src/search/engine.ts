@@ -108,6 +108,8 @@ function latinGrams(s: string): string[] {
 
 /** N-grams for the prefilter: Han bigrams (and single Han characters), Latin trigrams. */
 function grams(compactText: string): string[] {
+  // Most names are Latin only: one run, no script split (a third of building the index at 100k records).
+  if (!hasHan(compactText)) return [...new Set(latinGrams(compactText))];
   const out = new Set<string>();
   for (const run of compactText.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
     if (hasHan(run)) {
@@ -118,12 +120,12 @@ function grams(compactText: string): string[] {
 }
 
 /**
- * The n-grams of a name that every text containing the name has too: Han bigrams and Latin trigrams.
+ * Whether every text containing a name has this n-gram of it too: Han bigrams and Latin trigrams do.
  * A lone Han character or a Latin run under three letters is its own gram only when it stands alone,
  * so a longer run around it in a question would not share it.
  */
-function reliableGrams(compactText: string): string[] {
-  return grams(compactText).filter((g) => (hasHan(g) ? [...g].length === 2 : g.length === 3));
+function reliable(gram: string): boolean {
+  return hasHan(gram) ? [...gram].length === 2 : gram.length === 3;
 }
 
 /**
@@ -237,14 +239,16 @@ export class SearchEngine<K extends string = string> {
   constructor(docs: readonly SearchDoc<K>[], options: EngineOptions = {}) {
     this.common = new CommonWords(options.commonWords ?? []);
     this.docs = [...docs];
+    /** Each row's n-grams, kept while building: the mention index needs them again. */
+    const rowGrams: string[][] = [];
     this.docs.forEach((d, docIndex) => {
       this.byId.set(d.id, docIndex);
       // One row per folded form: "Sister-Cities" and "Sister Cities" compact alike but stand as different
       // words in a question, and mentions() must find either.
       const seen = new Set<string>();
       for (const text of d.names) {
-        const c = compact(text);
         const folded = fold(text);
+        const c = folded.replace(/ /g, '');
         if (!c || seen.has(folded)) continue;
         seen.add(folded);
         const rowIndex =
@@ -252,15 +256,22 @@ export class SearchEngine<K extends string = string> {
         const list = this.exact.get(c);
         if (!list) this.exact.set(c, [{ doc: docIndex, text }]);
         else if (!list.some((e) => e.doc === docIndex)) list.push({ doc: docIndex, text });
-        for (const g of grams(c)) push(this.postings, g, rowIndex);
+        const gs = grams(c);
+        rowGrams.push(gs);
+        for (const g of gs) push(this.postings, g, rowIndex);
       }
     });
     this.rows.forEach((row, r) => {
       if (!row.mention) return;
       let rarest: string | undefined;
-      for (const g of reliableGrams(row.compact)) {
-        if (rarest === undefined || (this.postings.get(g)?.length ?? 0) < (this.postings.get(rarest)?.length ?? 0))
+      let rarestRows = Infinity;
+      for (const g of rowGrams[r]!) {
+        if (!reliable(g)) continue;
+        const n = this.postings.get(g)?.length ?? 0;
+        if (n < rarestRows) {
           rarest = g;
+          rarestRows = n;
+        }
       }
       if (rarest === undefined) this.mentionAlways.push(r);
       else push(this.mentionIndex, rarest, r);

@@ -23,14 +23,42 @@ function table(dict: string): Map<string, string> {
 }
 const CHARACTERS = table(TS_CHARACTERS);
 const PHRASES = table(TS_PHRASES);
-/** At each position the longest phrase, else one Han character: one pass, like OpenCC's own segmentation. */
-const SEGMENT = new RegExp(
-  `${[...PHRASES.keys()].sort((a, b) => b.length - a.length).join('|')}|\\p{Script=Han}`,
-  'gu',
-);
+/** Each first character of a phrase → the lengths (code units) of the phrases starting with it, longest first. */
+const PHRASE_LENGTHS = new Map<string, number[]>();
+for (const phrase of PHRASES.keys()) {
+  const head = String.fromCodePoint(phrase.codePointAt(0)!);
+  const lengths = PHRASE_LENGTHS.get(head) ?? [];
+  if (!lengths.includes(phrase.length)) lengths.push(phrase.length);
+  PHRASE_LENGTHS.set(head, lengths);
+}
+for (const lengths of PHRASE_LENGTHS.values()) lengths.sort((a, b) => b - a);
+const HAN_CHAR = /^\p{Script=Han}$/u;
 
+/**
+ * At each position the longest phrase, else one Han character: one pass, like OpenCC's own segmentation.
+ * A look-up by first character rather than one regular expression of every phrase: the expression took
+ * ~20 µs per Chinese name, 2 s of building the index at 100k records; this gives the same text.
+ */
 export function toSimplified(s: string): string {
-  return s.replace(SEGMENT, (m) => PHRASES.get(m) ?? CHARACTERS.get(m) ?? m);
+  let out = '';
+  for (let i = 0; i < s.length;) {
+    const ch = String.fromCodePoint(s.codePointAt(i)!);
+    let phrase: string | undefined;
+    for (const n of PHRASE_LENGTHS.get(ch) ?? []) {
+      phrase = PHRASES.get(s.slice(i, i + n));
+      if (phrase !== undefined) {
+        i += n;
+        break;
+      }
+    }
+    if (phrase !== undefined) {
+      out += phrase;
+      continue;
+    }
+    out += HAN_CHAR.test(ch) ? (CHARACTERS.get(ch) ?? ch) : ch;
+    i += ch.length;
+  }
+  return out;
 }
 
 /** Variants OpenCC's t2cn table leaves apart (applied after it, so on Simplified text). */
@@ -48,6 +76,8 @@ const SEPARATORS = /[^\p{L}\p{N}]+/gu;
 /** Joiners inside a romanized word ("Kao-hsiung", "u.c.l.g.", "Hsin'chu") vanish rather than split. */
 const JOINERS = /['’`.\-‐‑–—·・]/g;
 const HAN = /\p{Script=Han}/u;
+// eslint-disable-next-line no-control-regex -- a range of code points, not a stray control character
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Simplified characters with the variants folded: what a pattern written in Traditional is matched as. */
 export function foldHan(text: string): string {
@@ -65,7 +95,10 @@ export function foldChars(text: string): string {
 
 /** Full fold: NFKC, Simplified, variants, lower case, no diacritics, words separated by one space. */
 export function fold(text: string): string {
-  const s = foldChars(text).normalize('NFD').replace(MARKS, '').normalize('NFC');
+  // Plain ASCII (most English names and questions) is its own NFKC, NFD and NFC, with no marks or Han.
+  const s = ASCII.test(text)
+    ? text.toLowerCase()
+    : foldChars(text).normalize('NFD').replace(MARKS, '').normalize('NFC');
   return s.replace(JOINERS, '').replace(SEPARATORS, ' ').trim();
 }
 
