@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { STAMP } from './freshness.mjs';
 import { requireSupportedNode } from './node-version.mjs';
 
@@ -26,16 +26,9 @@ mkdirSync(dirname(stamp), { recursive: true });
 writeFileSync(stamp, `${started.toISOString()}\n`);
 utimesSync(stamp, started, started);
 
-// Leave the project ready to answer: load the dataset once from the new build, which checks it and
-// leaves its validation marker (src/data/load.ts), so the first `npm run ask` after `npm ci` costs what
-// every later one does instead of loading zod to check the data again. A data problem is not a build
-// failure: every entry point reports it, naming the file and field, when it starts.
-spawnSync(
-  process.execPath,
-  [
-    '--input-type=module',
-    '-e',
-    `import(${JSON.stringify(pathToFileURL(join(root, 'dist/src/data/load.js')).href)}).then((m) => m.loadDataset()).catch(() => {})`,
-  ],
-  { stdio: 'ignore', cwd: root },
-);
+// Leave the project ready to answer (bin/ready-data.mjs): the first `npm run ask` after `npm ci` then
+// costs what every later one does.
+spawnSync(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'ready-data.mjs'), root], {
+  stdio: 'ignore',
+  cwd: root,
+});

@@ -8,6 +8,7 @@
 // deployment is often read-only, where tsx cannot even create its cache, and it should run what was
 // built or say plainly that it must be built.
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -75,6 +76,9 @@ if (built) {
 }
 
 if (!fromSource) {
+  // Node 22.1+ (so the Node 24 production runs): V8 keeps the compiled modules between runs, ~15 ms of a
+  // one-shot answer. Node 20 has no such call; an unwritable cache only loses the speed-up.
+  module.enableCompileCache?.(join(root, 'node_modules', '.cache', 'city-alliance-bot', 'v8'));
   process.argv.splice(1, 2, compiled);
   await import(pathToFileURL(compiled).href);
 } else {

@@ -15,7 +15,7 @@ import type { ArticleFile, Bilingual, DataNote } from '../data/schema.js';
 import { LIMITS } from '../kernel/limits.js';
 import type { Lang, Payload } from '../kernel/types.js';
 import type { Ctx } from './context.js';
-import { pick } from './format.js';
+import { EN_MONTHS, pick } from './format.js';
 
 type Author = ArticleFile['authors'][number];
 
@@ -27,13 +27,11 @@ function yearMonth(date: string): { year: number; month: number | undefined } {
   return { year: y ?? Number.NaN, month: m };
 }
 
-const EN_MONTHS = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' });
-
 /** APA 7's date element: `2006, August` in English, `2006年8月` in Chinese (AD years in both). */
 function apaDate(date: string, lang: Lang): string {
   const { year, month } = yearMonth(date);
   if (month === undefined) return String(year);
-  return lang === 'en' ? `${year}, ${EN_MONTHS.format(new Date(Date.UTC(year, month - 1, 1)))}` : `${year}年${month}月`;
+  return lang === 'en' ? `${year}, ${EN_MONTHS[month - 1] ?? month}` : `${year}年${month}月`;
 }
 
 /** A 公文 date: 民國 years in Arabic numerals (2006-08 → 民國95年8月), as 公文 writing rules ask. */

@@ -364,17 +364,22 @@ export class SearchEngine<K extends string = string> {
     const q = folded.replace(/ /g, '');
     if (!q) return NONE;
     const allowed = options.kinds ? new Set<K>(options.kinds) : undefined;
+    const ok = (docIndex: number): boolean => !allowed || allowed.has(this.docs[docIndex]!.kind);
+    const limit = options.limit ?? 8;
+    // An exact name needs nothing else worked out about the query: it costs one look-up at any size.
+    const exact = this.exactTier(q, ok, limit);
+    if (exact) return exact;
     const query_: Query<K> = {
       folded,
       q,
       han: hasHan(q),
       length: [...q].length,
       generic: this.common.onlyCommon(folded),
-      limit: options.limit ?? 8,
-      ok: (docIndex) => !allowed || allowed.has(this.docs[docIndex]!.kind),
+      limit,
+      ok,
       kinds: options.kinds,
     };
-    const named = this.exactTier(query_) ?? this.substringTier(query_);
+    const named = this.substringTier(query_);
     if (named || options.direct) return named ?? NONE;
     // Fuzzy hits are computed once: confident ones answer before the content tier, unsure ones after it.
     const fuzzy = this.fuzzyHits(query_);
@@ -389,7 +394,7 @@ export class SearchEngine<K extends string = string> {
   }
 
   /** 1. The compact query is a name, acronym or alias. */
-  private exactTier({ q, ok, limit }: Query<K>): SearchResult<K> | undefined {
+  private exactTier(q: string, ok: (docIndex: number) => boolean, limit: number): SearchResult<K> | undefined {
     const exact = (this.exact.get(q) ?? []).filter((e) => ok(e.doc));
     if (exact.length === 0) return undefined;
     const hits = exact.map((e) => this.hit(e.doc, 1, 'exact', e.text));
