@@ -12,7 +12,7 @@ import type { AutocompleteRequest, CommandRequest } from '../src/kernel/types.js
 import { PROJECT_ROOT } from '../src/kernel/paths.js';
 import { datasetDocs } from '../src/data/search-docs.js';
 import { QUERIES } from '../tests/fixtures/queries.js';
-import { SCOPE_KINDS, fuseDefault, miniSearchIndex } from './quality.js';
+import { SCOPE_KINDS, fuseDefault, fuseTuned, miniSearchIndex } from './quality.js';
 import type { Report } from './report.js';
 import { lastLines, load, progress, row, timeEach, type TimingRow } from './timing.js';
 
@@ -109,6 +109,7 @@ export function speed(services: Services): SpeedReport {
   // The baselines' indexes are built only now, so their memory is not on the heap while handlers are timed.
   const docs = datasetDocs(services.data);
   const fuse = fuseDefault(docs);
+  const tuned = fuseTuned(docs);
   const ms = miniSearchIndex(docs);
   progress('speed: raw searches');
   rows.push(
@@ -123,6 +124,13 @@ export function speed(services: Services): SpeedReport {
       'MiniSearch CJK',
       'ms.search(), all queries',
       timeEach(allQ, (q) => ms.search(q), o),
+    ),
+  );
+  rows.push(
+    row(
+      'Fuse tuned',
+      'fuseTuned(docs).search(), all queries',
+      timeEach(allQ, (q) => tuned.search(q), o),
     ),
   );
   // Fuse defaults take milliseconds per query even here: one timed pass, warmed on 40 queries.

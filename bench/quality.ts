@@ -7,8 +7,8 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { Dataset } from '../src/data/load.js';
 import { datasetDocs, type RecordKind } from '../src/data/search-docs.js';
-import type { SearchEngine, SearchDoc } from '../src/search/engine.js';
-import { fold } from '../src/search/normalize.js';
+import { FUSE_OPTIONS, type SearchEngine, type SearchDoc } from '../src/search/engine.js';
+import { compact, fold } from '../src/search/normalize.js';
 import { QUERIES, type LabelledQuery, type QueryKind } from '../tests/fixtures/queries.js';
 
 type Scope = LabelledQuery['scope'];
@@ -52,6 +52,43 @@ export function engineContender(search: SearchEngine<RecordKind>, label = 'engin
 /** Fuse.js 7.5 with default options (threshold 0.6, location 0, distance 100, field norm on): one item per record. */
 export function fuseDefault(docs: readonly Doc[]): Fuse<Doc> {
   return new Fuse([...docs], { keys: ['names', 'content'] });
+}
+
+/**
+ * A fair Fuse.js: what the engine's own fuzzy tier runs, without the engine around it. One item per name
+ * (names, acronym, aliases; no descriptions), folded like the engine's rows, with the engine's options
+ * (FUSE_OPTIONS: its threshold 0.34, no location penalty, no field-length norm); queries folded too.
+ */
+export function fuseTuned(docs: readonly Doc[]): { search(q: string): Doc[] } {
+  const rows = docs.flatMap((d) => d.names.map((n) => ({ doc: d, folded: fold(n), compact: compact(n) })));
+  const fuse = new Fuse(rows, FUSE_OPTIONS);
+  return {
+    search(q) {
+      const seen = new Set<Doc>();
+      for (const r of fuse.search(fold(q))) seen.add(r.item.doc);
+      return [...seen];
+    },
+  };
+}
+
+function fuseTunedContender(docs: readonly Doc[]): Contender {
+  const fuse = fuseTuned(docs);
+  return {
+    key: 'fuse-tuned',
+    label: 'Fuse tuned',
+    baseline:
+      "Fuse.js 7.5 tuned like the engine's fuzzy tier: one item per name (no descriptions), folded, the engine's " +
+      'FUSE_OPTIONS (threshold 0.34, ignoreLocation, ignoreFieldNorm), query folded; best hit per record; no hit = "none"',
+    answer(q, scope) {
+      const kinds = SCOPE_KINDS[scope];
+      return hitsToAnswer(
+        fuse
+          .search(q)
+          .filter((d) => kinds.includes(d.kind))
+          .map((d) => d.id),
+      );
+    },
+  };
 }
 
 function fuseContender(docs: readonly Doc[], folded: boolean): Contender {
@@ -205,13 +242,14 @@ export function scoreContender(c: Contender, queries: readonly LabelledQuery[] =
   return { key: c.key, label: c.label, baseline: c.baseline, byKind, all, allButGeneric, nonsenseNone, misses };
 }
 
-/** The quality section, in-process: the project's engine and the four baselines over the same records. */
+/** The quality section, in-process: the project's engine and the five baselines over the same records. */
 export function quality(data: Dataset, search: SearchEngine<RecordKind>): QualityReport {
   const docs = datasetDocs(data);
   const contenders = [
     engineContender(search),
     fuseContender(docs, false),
     fuseContender(docs, true),
+    fuseTunedContender(docs),
     miniContender(docs, false),
     miniContender(docs, true),
   ];

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--seed N] [--only quality,speed,scale,startup,understanding,pictures]`
+ * `npm run bench [-- --json] [--seed N] [--only quality,speed,scale,startup,understanding,pictures,sizes] [--sizes 1000,10000,100000]`
  *
  * How good and how fast the project's search is, next to the obvious alternatives, measured in one run
  * on this machine. Every number printed is measured in this run; nothing is carried over.
@@ -17,10 +17,12 @@
  *      encode), warm renders, cache hits and PNG sizes, next to the text handler of the same answer; the
  *      one-shot console on a text command vs /timeline vs `node -e 0`, and a check that a text answer
  *      loads no @napi-rs/canvas.
+ *   7. Sizes: 1k, 10k and 100k synthetic organizations (--sizes): index build, the first description query,
+ *      exact hits next to a plain Map, and the /org, autocomplete and /ask handlers (bench/sizes.ts).
  * With --json, stdout carries exactly one JSON object; progress goes to stderr either way.
  *
  * This file is only the command line; each section lives in its own file: bench/quality.ts,
- * bench/handlers.ts (speed), bench/scale.ts, bench/startup.ts, bench/understanding.ts, bench/pictures.ts,
+ * bench/handlers.ts (speed), bench/scale.ts, bench/startup.ts, bench/understanding.ts, bench/pictures.ts, bench/sizes.ts,
  * with shared timing helpers in bench/timing.ts and the tables, targets and JSON shape in bench/report.ts.
  */
 import { pathToFileURL } from 'node:url';
@@ -31,6 +33,7 @@ import { quality } from './quality.js';
 import { machine, printText, v8PoolSize, verdicts, type Report } from './report.js';
 import { scale } from './scale.js';
 import { startup } from './startup.js';
+import { sizes, sizesFlag } from './sizes.js';
 import { seedFlag } from './synthetic.js';
 import { msSince, progress, sink } from './timing.js';
 import { understanding } from './understanding.js';
@@ -61,6 +64,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (want('startup')) partial.startup = await startup(7);
   if (want('understanding')) partial.understanding = await understanding(services, { seed });
   if (want('pictures')) partial.pictures = await pictures(services);
+  // Last: its 100k records leave the most garbage behind.
+  if (want('sizes')) partial.sizes = sizes(services, seed, sizesFlag(argv));
   const report: Report = { ...partial, targets: verdicts(partial), totalSeconds: msSince(t0) / 1000 };
   if (sink === -1) progress('unreachable');
   if (jsonMode) process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -5,9 +5,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
+import { CACHE_DIR } from '../src/data/load.js';
 import { PROJECT_ROOT } from '../src/kernel/paths.js';
 import { median } from './stats.js';
 import { freePort, lastLines, load, msSince, progress } from './timing.js';
@@ -25,6 +26,13 @@ export interface StartupRow {
 
 export interface StartupReport {
   rows: StartupRow[];
+  /** Whether NODE_EXTRA_CA_CERTS was set for the rows that keep the environment. */
+  caSet: boolean;
+  /** ask over node -e 0, both without NODE_EXTRA_CA_CERTS: issue 16's ratio. */
+  ratioDirectNoCa: number | null;
+  /** The first ask with no validation marker, and the first after the build's ready-data step, over node -e 0 (no CA). */
+  ratioColdNoCa: number | null;
+  ratioAfterBuildNoCa: number | null;
   ratioDirect: number | null;
   ratioNpm: number | null;
   /** `npm run -s ask` over `node -e 0` started through npm too: the target's "started the same way". */
@@ -41,13 +49,26 @@ export const TIME_BIN = '/usr/bin/time';
  * is wrapped in GNU time -f %M when present, the same way for every row, which also gives the peak RSS:
  * the largest of the process and its waited-for children (so npm's row is max(npm, node)).
  */
-function startupRow(label: string, cmd: string, args: readonly string[], runs: number): StartupRow {
-  const env = { ...process.env, NO_COLOR: '1' };
+function startupRow(
+  label: string,
+  cmd: string,
+  args: readonly string[],
+  runs: number,
+  options: { withoutCa?: boolean; before?: () => void } = {},
+): StartupRow {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  if (options.withoutCa) delete env.NODE_EXTRA_CA_CERTS;
   const wrap = existsSync(TIME_BIN);
-  const run = () =>
+  const spawnOne = () =>
     wrap
       ? spawnSync(TIME_BIN, ['-f', '%M', cmd, ...args], { cwd: PROJECT_ROOT, env, encoding: 'utf8' })
       : spawnSync(cmd, args, { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+  // The set-up a row needs before each run (a fresh install's state) happens outside the timed span.
+  const run = () => {
+    options.before?.();
+    const t0 = process.hrtime.bigint();
+    return { ...spawnOne(), ms: msSince(t0) };
+  };
   const notes: string[] = [];
   const first = run();
   if (first.status !== 0) notes.push(`untimed first run exited ${first.status}: ${lastLines(first.stderr)}`);
@@ -56,9 +77,8 @@ function startupRow(label: string, cmd: string, args: readonly string[], runs: n
   const rss: number[] = [];
   let ok = true;
   for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
     const r = run();
-    times.push(msSince(t0));
+    times.push(r.ms);
     if (r.status !== 0) {
       ok = false;
       notes.push(`exit ${r.status}: ${lastLines(r.stderr)}`);
@@ -72,7 +92,11 @@ function startupRow(label: string, cmd: string, args: readonly string[], runs: n
   }
   return {
     label,
-    command: [cmd === process.execPath ? 'node' : cmd, ...args].join(' '),
+    command: [
+      ...(options.withoutCa ? ['env -u NODE_EXTRA_CA_CERTS'] : []),
+      cmd === process.execPath ? 'node' : cmd,
+      ...args,
+    ].join(' '),
     runs,
     medianMs: median(times),
     minMs: Math.min(...times),
@@ -172,7 +196,30 @@ export async function startup(runs: number): Promise<StartupReport> {
     ['run', '-s', 'bench:node-baseline'],
     runs,
   );
-  const rows = [bare, direct, viaNpm, npmAlone, npmBare];
+  // NODE_EXTRA_CA_CERTS (set on these machines) makes every Node process read and parse a CA bundle: tens
+  // of ms on both sides of a ratio. The same two rows without it, and the first-run rows, all without it.
+  const caSet = process.env.NODE_EXTRA_CA_CERTS !== undefined;
+  const askArgs = ['dist/src/doors/console/ask-cli.js', '--json', '/org ICLEI'];
+  progress(`startup: node -e 0 and ask without NODE_EXTRA_CA_CERTS ×${runs}`);
+  const bareNoCa = startupRow('node -e 0, no NODE_EXTRA_CA_CERTS', node, ['-e', '0'], runs, { withoutCa: true });
+  const directNoCa = startupRow('ask, compiled JS, no NODE_EXTRA_CA_CERTS', node, askArgs, runs, { withoutCa: true });
+  // A fresh install's first answer. Before: no validation marker, so the data is checked (zod loaded).
+  // Now: what `npm ci` leaves, i.e. the build's last step (bin/ready-data.mjs) run, then the first ask.
+  const noMarker = () => rmSync(CACHE_DIR, { recursive: true, force: true });
+  progress(`startup: first ask with no validation marker ×${runs}`);
+  const cold = startupRow('first ask, no validation marker', node, askArgs, runs, {
+    withoutCa: true,
+    before: noMarker,
+  });
+  progress(`startup: first ask after the build's ready-data step ×${runs}`);
+  const afterBuild = startupRow('first ask after npm ci (ready-data ran)', node, askArgs, runs, {
+    withoutCa: true,
+    before: () => {
+      noMarker();
+      spawnSync(node, [join(PROJECT_ROOT, 'bin/ready-data.mjs')], { cwd: PROJECT_ROOT, stdio: 'ignore' });
+    },
+  });
+  const rows = [bare, direct, viaNpm, npmAlone, npmBare, bareNoCa, directNoCa, cold, afterBuild];
   const ratioTo = (base: StartupRow) => (r: StartupRow) => (r.ok && base.ok ? r.medianMs / base.medianMs : null);
   const ratio = ratioTo(bare);
 
@@ -204,8 +251,13 @@ export async function startup(runs: number): Promise<StartupReport> {
           ...(rss.length > 0 ? { peakRssMb: median(rss) } : {}),
         };
   }
+  const ratioNoCa = ratioTo(bareNoCa);
   return {
     rows,
+    caSet,
+    ratioDirectNoCa: ratioNoCa(directNoCa),
+    ratioColdNoCa: ratioNoCa(cold),
+    ratioAfterBuildNoCa: ratioNoCa(afterBuild),
     ratioDirect: ratio(direct),
     ratioNpm: ratio(viaNpm),
     ratioNpmSameWay: ratioTo(npmBare)(viaNpm),

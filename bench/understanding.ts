@@ -253,7 +253,7 @@ function askVia(services: Services, answer: typeof currentAnswer, q: LabelledQue
   return fitPayload(answer(ctx, text.text));
 }
 
-function askRequest(q: { q: string; lang: Lang }): CommandRequest {
+export function askRequest(q: { q: string; lang: Lang }): CommandRequest {
   return { command: 'ask', options: { question: q.q, lang: q.lang }, user: USER };
 }
 

@@ -15,6 +15,7 @@ import { median, percentileSorted, summarize } from '../bench/stats.js';
 import { syntheticOrgs, syntheticQueries } from '../bench/synthetic.js';
 import { setProgressOutput, timeEach } from '../bench/timing.js';
 import { LABELLED, SCALE_QUESTIONS, syntheticOrganizations, understanding } from '../bench/understanding.js';
+import { CONTENT_QUERY, sizes, sizesFlag } from '../bench/sizes.js';
 import { HELDOUT_QUESTIONS } from './fixtures/questions-heldout.js';
 import { loadDataset } from '../src/data/load.js';
 import { buildSearch, datasetDocs } from '../src/data/search-docs.js';
@@ -28,12 +29,54 @@ import { services } from './helpers/services.js';
 setProgressOutput(undefined);
 const data = await loadDataset();
 
+describe('bench: sizes section (one tiny size)', () => {
+  const report = sizes(services, 7, [200], 1);
+
+  it('builds the size, pays the description index on the first description query, and times every row', () => {
+    const [z] = report.sizes;
+    expect(report.sizes).toHaveLength(1);
+    expect(z).toMatchObject({ synthetic: 200, firstContent: { tier: 'content' } });
+    expect(z!.records).toBeGreaterThan(200);
+    expect(z!.firstContent.ms).toBeGreaterThan(0);
+    expect(z!.rows.map((r) => [r.label, r.errors])).toEqual([
+      ['/org handler', 0],
+      ['autocomplete handler', 0],
+      ['/ask handler', 0],
+    ]);
+    // Every name looked up both ways, so the ratio compares the same work.
+    expect(z!.exact.n).toBe(z!.mapBaseline.n);
+    expect(z!.exact.n).toBe(z!.queries.exact);
+    expect(z!.exactVsMap.median).toBeCloseTo(z!.exact.median / z!.mapBaseline.median, 9);
+    // The description query is answered by descriptions alone: no name holds it.
+    expect(services.search.search(CONTENT_QUERY).hits[0]?.tier).toBe('content');
+  });
+
+  it('reads --sizes and refuses what is not a count', () => {
+    expect(sizesFlag([])).toEqual([1_000, 10_000, 100_000]);
+    expect(sizesFlag(['--sizes', '10,20'])).toEqual([10, 20]);
+    expect(sizesFlag(['--sizes=5'])).toEqual([5]);
+    expect(() => sizesFlag(['--sizes', '1e3,x'])).toThrow(/whole numbers/);
+  });
+
+  it('gives an exact-vs-Map verdict per size, and no handler verdict for a size without a target', () => {
+    const t = verdicts({ machine: { v8PoolSize: 1 } as never, seed: 7, sizes: report });
+    expect(Object.keys(t)).toEqual(['exact vs Map 0.2k']);
+  });
+});
+
 describe('bench: quality section', () => {
   const report = quality(data, buildSearch(data));
 
-  it('scores the engine and the four baselines on every labelled query', () => {
+  it('scores the engine and the five baselines on every labelled query', () => {
     expect(report.queries).toBe(QUERIES.length);
-    expect(report.rows.map((r) => r.key)).toEqual(['engine', 'fuse', 'fuse-fold', 'minisearch', 'minisearch-fold']);
+    expect(report.rows.map((r) => r.key)).toEqual([
+      'engine',
+      'fuse',
+      'fuse-fold',
+      'fuse-tuned',
+      'minisearch',
+      'minisearch-fold',
+    ]);
     const kinds = new Set(QUERIES.map((q) => q.kind));
     for (const row of report.rows) {
       expect(row.all.n).toBe(QUERIES.length);
