@@ -80,6 +80,29 @@ describe('posting lists', () => {
     );
   });
 
+  it('with a budget: still rows in at least `need` lists, most shared first; exact when the budget is not reached', () => {
+    const scratch = { counts: new Int32Array(ROWS), first: new Int32Array(ROWS) };
+    fc.assert(
+      fc.property(
+        fc.array(postingList, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 400 }),
+        (lists, needRaw, budget) => {
+          const need = Math.min(needRaw, lists.length);
+          const got = prefilterRows(lists, need, 30, () => true, scratch, budget);
+          const count = (r: number) => lists.filter((l) => l.includes(r)).length;
+          expect(got.every((r) => count(r) >= need)).toBe(true);
+          expect(got.map(count)).toEqual(got.map(count).sort((a, b) => b - a));
+          expect(new Set(got).size).toBe(got.length);
+          const total = lists.reduce((n, l) => n + l.length, 0);
+          if (budget >= total) expect(got).toEqual(naivePrefilter(lists, need, 30, () => true));
+          expect(scratch.counts.every((c) => c === 0)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('finds a row reachable only through the commonest lists (a typo that broke every rare gram)', () => {
     // Row 7 is in the two long lists only; need 2 of 4 means the shortcut must still count it.
     const long = Array.from({ length: 200 }, (_, i) => i);

@@ -3,6 +3,7 @@
  * up to 25, value = the stable id, so the handler takes a chosen value directly. /org also offers Taiwan's
  * domestic alliances (their ids share one namespace with organizations: the dataset refuses a duplicate).
  */
+import type { Dataset } from '../data/load.js';
 import type { DomesticAlliance, Organization } from '../data/schema.js';
 import { cleanText } from '../kernel/input.js';
 import { LIMITS, clamp } from '../kernel/limits.js';
@@ -29,14 +30,32 @@ function allianceChoice(ctx: Ctx, a: DomesticAlliance): Choice {
   return { name: clamp(name, LIMITS.CHOICE_NAME), value: a.id };
 }
 
+const DEFAULT_ORDER = new WeakMap<Dataset, readonly Organization[]>();
+/**
+ * What an empty box offers: the organizations the article describes in full (section 參), then the table
+ * in order; enough of them to fill a menu with every excluded one left out. Worked out once per dataset,
+ * not on every keystroke (it walks every organization).
+ */
+function defaultOrder(data: Dataset): readonly Organization[] {
+  let order = DEFAULT_ORDER.get(data);
+  if (!order) {
+    const described = (o: Organization) => o.sections.some((s) => s.startsWith('參、'));
+    // A menu's worth and as many again: no command excludes more than a handful of chosen ids.
+    const enough = 2 * LIMITS.AUTOCOMPLETE_CHOICES;
+    order = [
+      ...data.organizations.filter(described).slice(0, enough),
+      ...data.organizations.filter((o) => !described(o)).slice(0, enough),
+    ].slice(0, enough);
+    DEFAULT_ORDER.set(data, order);
+  }
+  return order;
+}
+
 export function orgChoices(ctx: Ctx, typed: string, options: OrgChoiceOptions = {}): Choice[] {
   const exclude = new Set(options.exclude ?? []);
   const text = cleanText(typed);
   if (!text.ok) {
-    // Default: the organizations the article describes in full (section 參), then the table in order.
-    const described = ctx.data.organizations.filter((o) => o.sections.some((s) => s.startsWith('參、')));
-    const rest = ctx.data.organizations.filter((o) => !described.includes(o));
-    return [...described, ...rest]
+    return defaultOrder(ctx.data)
       .filter((o) => !exclude.has(o.id))
       .slice(0, LIMITS.AUTOCOMPLETE_CHOICES)
       .map((o) => orgChoice(ctx, o));

@@ -45,6 +45,9 @@ export interface PrefilterScratch {
  * a row in `need` lists is in at least one of any (lists − need + 1) of them (prefix filtering), so only
  * those, the rarest, add rows; the need − 1 commonest ("ion", "cit": tens of thousands of rows at 100k
  * records) only count for rows already found, by binary search or by a walk, whichever touches fewer.
+ * With a `budget`, the lists that add rows stop before their rows pass it: a query whose grams are all
+ * common (a one-word typo at 100k records) then looks only among the rows its rarest grams reach, which
+ * is no longer exact but bounded; with no budget, or one not reached, the result is the exact one.
  */
 export function prefilterRows(
   lists: readonly (readonly number[])[],
@@ -52,14 +55,20 @@ export function prefilterRows(
   limit: number,
   accept: (row: number) => boolean,
   scratch: PrefilterScratch,
+  budget = Number.POSITIVE_INFINITY,
 ): number[] {
   const { counts, first } = scratch;
-  const common = new Set(
-    lists
-      .map((_, i) => i)
-      .sort((a, b) => lists[b]!.length - lists[a]!.length)
-      .slice(0, Math.max(0, need - 1)),
-  );
+  // The lists that add rows: the (lists − need + 1) shortest, fewer once their rows would pass the
+  // budget (the shortest one always). The others only count for rows already found.
+  const byLength = lists.map((_, i) => i).sort((a, b) => lists[a]!.length - lists[b]!.length);
+  const adding = new Set<number>();
+  let rows = 0;
+  for (const i of byLength.slice(0, Math.max(1, lists.length - need + 1))) {
+    if (adding.size > 0 && rows + lists[i]!.length > budget) break;
+    adding.add(i);
+    rows += lists[i]!.length;
+  }
+  const common = new Set(byLength.filter((i) => !adding.has(i)));
   const touched: number[] = [];
   lists.forEach((list, i) => {
     if (common.has(i)) return;
@@ -89,7 +98,9 @@ export function prefilterRows(
   }
   const out: number[] = [];
   for (let n = lists.length; n >= need && out.length < limit; n--) {
-    for (const r of inListOrder(byCount[n]!, first, lists.length, common)) {
+    const group = byCount[n]!;
+    if (group.length === 0) continue;
+    for (const r of inListOrder(group, first, lists.length, common)) {
       if (!accept(r)) continue;
       out.push(r);
       if (out.length === limit) break;
@@ -109,6 +120,11 @@ function* inListOrder(
   listCount: number,
   common: ReadonlySet<number>,
 ): Generator<number> {
+  // Found in order already when no row's first list is a common one (the usual case).
+  if (!group.some((r) => common.has(first[r]!))) {
+    yield* group;
+    return;
+  }
   const byFirst: number[][] = Array.from({ length: listCount }, () => []);
   for (const r of group) byFirst[first[r]!]!.push(r);
   for (let i = 0; i < listCount; i++) {
