@@ -27,8 +27,8 @@ import {
 import { syntheticOrgs, syntheticQueries, type SyntheticQuery } from './synthetic.js';
 import { getGc, load, msSince, progress, row, settle, timeEach, type TimingRow } from './timing.js';
 
-/** Every k-th item, deterministic. */
-function every<T>(items: readonly T[], k: number): T[] {
+/** Every k-th item, deterministic (a sample spread over the whole list). */
+export function every<T>(items: readonly T[], k: number): T[] {
   return items.filter((_, i) => i % k === 0);
 }
 
@@ -115,10 +115,20 @@ function withSynthetic(data: Dataset, synthetic: readonly SearchDoc<'org'>[]): D
       return [d.id, org];
     }),
   );
+  return withOrganizations(data, [...orgs.values()]);
+}
+
+/**
+ * The real dataset with more organizations, the shape loadDataset returns (no files, no validation), under
+ * a hash of its own so nothing cached for the real dataset is taken for it.
+ */
+export function withOrganizations(data: Dataset, extra: readonly Organization[]): Dataset {
+  const byId = new Map(extra.map((o) => [o.id, o]));
   return {
     ...data,
-    organizations: [...data.organizations, ...orgs.values()],
-    org: (id) => orgs.get(id) ?? data.org(id),
+    organizations: [...data.organizations, ...extra],
+    hash: `${data.hash}+${extra.length}`,
+    org: (id) => byId.get(id) ?? data.org(id),
   };
 }
 

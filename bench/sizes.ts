@@ -11,14 +11,12 @@
  */
 import { runAutocomplete, runCommand } from '../src/app/dispatch.js';
 import type { Services } from '../src/app/services.js';
-import type { Dataset } from '../src/data/load.js';
-import type { Organization } from '../src/data/schema.js';
 import { buildSearch, datasetDocs } from '../src/data/search-docs.js';
 import type { AutocompleteRequest, CommandRequest, Lang } from '../src/kernel/types.js';
 import { compact } from '../src/search/normalize.js';
 import { QUERIES } from '../tests/fixtures/queries.js';
 import { autocompleteRequests, counting, orgRequests, prefixes } from './handlers.js';
-import { measureBuild } from './scale.js';
+import { every, measureBuild, withOrganizations } from './scale.js';
 import { syntheticQueries } from './synthetic.js';
 import { SCALE_QUESTIONS, askRequest, syntheticOrganizations } from './understanding.js';
 import { load, msSince, progress, row, settle, timeEach, type TimingRow } from './timing.js';
@@ -47,22 +45,6 @@ export interface SizesReport {
   seed: number;
   sizes: SizeReport[];
   load: { start: number; end: number };
-}
-
-/** The real dataset with more organizations, the same shape loadDataset returns (no files, no validation). */
-function withOrganizations(data: Dataset, extra: readonly Organization[]): Dataset {
-  const byId = new Map(extra.map((o) => [o.id, o]));
-  return {
-    ...data,
-    organizations: [...data.organizations, ...extra],
-    hash: `${data.hash}+${extra.length}`,
-    org: (id) => byId.get(id) ?? data.org(id),
-  };
-}
-
-/** Every k-th item, so a sample spreads over the whole list. */
-function every<T>(items: readonly T[], k: number): T[] {
-  return items.filter((_, i) => i % k === 0);
 }
 
 function oneSize(services: Services, count: number, seed: number, passes: number): SizeReport {
@@ -94,7 +76,12 @@ function oneSize(services: Services, count: number, seed: number, passes: number
   ];
   // The floor: one Map from every name's compact key to its records, looked up with the same key.
   const map = new Map<string, string[]>();
-  for (const d of docs) for (const n of d.names) map.set(compact(n), [...(map.get(compact(n)) ?? []), d.id]);
+  for (const d of docs) {
+    for (const n of d.names) {
+      const key = compact(n);
+      map.set(key, [...(map.get(key) ?? []), d.id]);
+    }
+  }
   const o = { warmup: 1, passes };
   progress(`sizes ${count}: exact hits vs a Map (${names.length} names × ${passes})`);
   const mapBaseline = row(

@@ -83,7 +83,7 @@ export function dateText(ctx: Ctx, date: string, roc = false, month: 'long' | 's
   }
   if (m === undefined) return ctx.lang === 'en' ? String(y) : `${y}年`;
   // The common case (the article's date on every footer) without Intl: its first use starts ICU, ~25 ms
-  // of a one-shot answer. Held to Intl's own output for every month in tests/replies.test.ts.
+  // of a one-shot answer. Held to Intl's own output for every month in tests/dates.test.ts.
   if (month === 'long' && d === undefined && EN_MONTHS[m - 1])
     return ctx.lang === 'en' ? `${EN_MONTHS[m - 1]} ${y}` : `${y}年${m}月`;
   return dateFormat(ctx.lang === 'en' ? 'en-GB' : 'zh-TW', month, d !== undefined).format(
